@@ -1,0 +1,41 @@
+// The server's requests and answers, apart from any socket: handle_request(req) -> response,
+// as in Beast's advanced server. Tests call it directly; server/net/ only moves bytes.
+#pragma once
+
+#include "server/store/dossier_store.hpp"
+#include "shared/crypto/signing.hpp"
+#include "shared/protocol/errors.hpp"
+
+#include <boost/beast/http.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+
+namespace motcua::server {
+
+namespace http = boost::beast::http;
+using request = http::request<http::string_body>;
+using string_response = http::response<http::string_body>;
+
+struct api_context {
+    dossier_store& store;
+    crypto::key_pair server_key;
+    std::filesystem::path web_root; // the built PWA; empty: serve no files
+    std::function<std::int64_t()> now; // unix seconds; passed in so tests can fix the time
+};
+
+http::message_generator handle_request(request&& req, api_context& ctx);
+
+// A JSON error answer, with the security headers every answer carries.
+string_response error_response(const error& e, int http_status, unsigned version, bool keep_alive);
+string_response error_response(const protocol::error_kind& kind, unsigned version, bool keep_alive);
+string_response json_response(http::status status, std::string body, unsigned version, bool keep_alive);
+void set_security_headers(http::fields& f);
+
+// PUT /v1/submissions/{uuid}
+string_response put_submission(const request& req, std::string_view id, api_context& ctx);
+// GET/HEAD of a file under the web root.
+http::message_generator serve_file(const request& req, const std::filesystem::path& web_root);
+
+} // namespace motcua::server

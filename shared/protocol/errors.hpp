@@ -1,0 +1,74 @@
+// Every error the server can answer with: a stable machine code, the HTTP status, and what a
+// person reads (Vietnamese first, English second). One table, used by the server to answer
+// and by the client to explain.
+#pragma once
+
+#include "shared/core/result.hpp"
+
+#include <string_view>
+
+namespace motcua::protocol {
+
+struct error_kind {
+    std::string_view code;
+    int http_status;
+    std::string_view vi;
+    std::string_view en;
+};
+
+namespace errors {
+inline constexpr error_kind json_malformed{
+    "json_malformed", 400, "Dữ liệu gửi lên không đọc được (không đúng định dạng JSON).",
+    "The request body could not be read (it is not valid JSON)."};
+inline constexpr error_kind content_type_unsupported{
+    "content_type_unsupported", 415, "Máy chủ chỉ nhận dữ liệu dạng application/json.",
+    "The server accepts application/json only."};
+inline constexpr error_kind body_too_large{
+    "body_too_large", 413, "Dữ liệu gửi lên quá lớn so với giới hạn của máy chủ.",
+    "The request body is larger than the server accepts."};
+inline constexpr error_kind header_too_large{
+    "header_too_large", 431, "Phần đầu của yêu cầu quá lớn.", "The request header is too large."};
+inline constexpr error_kind request_malformed{
+    "request_malformed", 400, "Yêu cầu gửi lên không đúng cấu trúc.",
+    "The request is not well formed."};
+inline constexpr error_kind submission_malformed{
+    "submission_malformed", 422, "Hồ sơ gửi lên thiếu thông tin hoặc sai định dạng.",
+    "The submission is incomplete or malformed."};
+inline constexpr error_kind id_mismatch{
+    "id_mismatch", 400, "Mã gửi trong đường dẫn và trong nội dung hồ sơ không khớp nhau.",
+    "The submission id in the path and in the body differ."};
+inline constexpr error_kind signature_invalid{
+    "signature_invalid", 422,
+    "Chữ ký của hồ sơ không hợp lệ: nội dung có thể đã bị thay đổi trên đường truyền.",
+    "The submission's signature does not verify: its content may have been altered in transit."};
+inline constexpr error_kind submission_conflict{
+    "submission_conflict", 409,
+    "Mã gửi này đã được dùng cho một hồ sơ có nội dung khác; hồ sơ không được ghi đè.",
+    "This submission id was already used for different content; nothing was overwritten."};
+inline constexpr error_kind procedure_unknown{
+    "procedure_unknown", 422, "Thủ tục hoặc cơ quan tiếp nhận không có trong danh mục.",
+    "The procedure or receiving agency is not in the catalog."};
+inline constexpr error_kind protocol_unsupported{
+    "protocol_unsupported", 400,
+    "Phiên bản ứng dụng đã cũ; hãy tải lại trang để cập nhật rồi gửi lại.",
+    "The app version is out of date; reload the page to update, then send again."};
+inline constexpr error_kind not_found{"not_found", 404, "Không tìm thấy địa chỉ yêu cầu.",
+                                      "Nothing is found at this address."};
+inline constexpr error_kind method_not_allowed{
+    "method_not_allowed", 405, "Phương thức không được hỗ trợ ở địa chỉ này.",
+    "This method is not allowed at this address."};
+inline constexpr error_kind timeout{"timeout", 408, "Yêu cầu gửi quá chậm nên đã bị ngắt.",
+                                    "The request was too slow and was cut off."};
+inline constexpr error_kind daily_capacity{
+    "daily_capacity", 503, "Cơ quan đã hết số hồ sơ trong ngày; hồ sơ sẽ được gửi lại sau.",
+    "The agency's dossier numbers for today are used up; the submission will be sent again later."};
+inline constexpr error_kind server_error{
+    "server_error", 500, "Máy chủ gặp sự cố; hồ sơ vẫn được giữ trên máy và sẽ được gửi lại.",
+    "The server had a problem; the submission stays on the device and will be sent again."};
+} // namespace errors
+
+// The error value, with an optional detail appended to each language's message.
+error make_error(const error_kind& kind, std::string_view detail_vi = {},
+                 std::string_view detail_en = {});
+
+} // namespace motcua::protocol

@@ -1,0 +1,105 @@
+// A real server on 127.0.0.1 with an ephemeral port and its own temporary data folder,
+// running on a background thread for the length of a test; and a small blocking HTTP client.
+#pragma once
+
+#include "server/api/api.hpp"
+#include "server/net/http_server.hpp"
+#include "server/store/sqlite_store.hpp"
+
+#include <boost/asio/connect.hpp>
+#include <boost/beast/core.hpp>
+
+#include <filesystem>
+#include <thread>
+#include <unistd.h>
+
+namespace motcua::testing {
+
+struct http_answer {
+    unsigned status = 0;
+    std::string body;
+    boost::beast::http::fields headers;
+};
+
+class loopback_server {
+  public:
+    explicit loopback_server(server::server_limits limits = {}) {
+        static int n = 0;
+        dir_ = std::filesystem::temp_directory_path() /
+               ("motcua-http-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+        std::filesystem::create_directories(dir_);
+        crypto::init();
+        crypto::key_seed seed{};
+        seed.fill(0x42);
+        key_ = crypto::key_pair_from_seed(seed);
+        store_ = std::move(server::sqlite_store::open(dir_ / "db.sqlite")).value();
+        ctx_ = std::make_unique<server::api_context>(server::api_context{*store_, key_, {}, [] {
+                                                         return std::int64_t(1795506600); // 2026-11-24 07:50 UTC
+                                                     }});
+        http_ = std::make_unique<server::http_server>(ioc_, *ctx_, limits);
+        port_ = *http_->start({boost::asio::ip::make_address("127.0.0.1"), 0});
+        thread_ = std::thread([this] { ioc_.run(); });
+    }
+    ~loopback_server() {
+        http_->stop();
+        ioc_.stop();
+        thread_.join();
+        store_.reset();
+        std::filesystem::remove_all(dir_);
+    }
+
+    unsigned short port() const { return port_; }
+    server::dossier_store& store() { return *store_; }
+    const crypto::public_key& server_key() const { return key_.pk; }
+
+    http_answer call(boost::beast::http::verb method, std::string target, std::string body = {},
+                     std::string content_type = "application/json") const {
+        namespace beast = boost::beast;
+        namespace http = beast::http;
+        boost::asio::io_context ioc;
+        beast::tcp_stream stream(ioc);
+        stream.connect({boost::asio::ip::make_address("127.0.0.1"), port_});
+        http::request<http::string_body> req{method, target, 11};
+        req.set(http::field::host, "127.0.0.1");
+        if (!content_type.empty()) req.set(http::field::content_type, content_type);
+        req.body() = std::move(body);
+        req.prepare_payload();
+        http::write(stream, req);
+        return read_answer(stream);
+    }
+
+    // Sends raw bytes (for requests a well-behaved client would never make).
+    http_answer call_raw(const std::string& bytes) const {
+        namespace beast = boost::beast;
+        boost::asio::io_context ioc;
+        beast::tcp_stream stream(ioc);
+        stream.connect({boost::asio::ip::make_address("127.0.0.1"), port_});
+        boost::system::error_code ec;
+        boost::asio::write(stream.socket(), boost::asio::buffer(bytes), ec);
+        return read_answer(stream);
+    }
+
+  private:
+    static http_answer read_answer(boost::beast::tcp_stream& stream) {
+        namespace beast = boost::beast;
+        namespace http = beast::http;
+        beast::flat_buffer buffer;
+        http::response<http::string_body> res;
+        beast::error_code ec;
+        stream.expires_after(std::chrono::seconds(10));
+        http::read(stream, buffer, res, ec);
+        if (ec) return {};
+        return {res.result_int(), res.body(), res.base()};
+    }
+
+    std::filesystem::path dir_;
+    crypto::key_pair key_;
+    std::unique_ptr<server::sqlite_store> store_;
+    std::unique_ptr<server::api_context> ctx_;
+    boost::asio::io_context ioc_;
+    std::unique_ptr<server::http_server> http_;
+    unsigned short port_ = 0;
+    std::thread thread_;
+};
+
+} // namespace motcua::testing
