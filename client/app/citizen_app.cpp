@@ -1,0 +1,147 @@
+// Form state, autosave and submission for the citizen's screens.
+#include "client/app/citizen_app.hpp"
+
+#include "shared/protocol/json_codec.hpp"
+
+namespace motcua::client {
+
+namespace {
+// Long enough not to write on every key press, short enough that a closed tab loses little.
+constexpr std::int64_t autosave_delay_ms = 300;
+} // namespace
+
+citizen_app::citizen_app(local_store& store, transport& net, platform_services services)
+    : store_(store), services_(std::move(services)),
+      engine_(store, net, services_.now_ms,
+              [this] {
+                  std::uint32_t r = 0;
+                  services_.random_bytes({reinterpret_cast<std::uint8_t*>(&r), sizeof r});
+                  return r;
+              }),
+      procedure_(&catalog::procedures().front()) {
+    auto key = store_.device_key([this] {
+        crypto::key_seed seed{};
+        services_.random_bytes(seed);
+        return seed;
+    });
+    if (key) {
+        device_key_ = *key;
+        key_ready_ = true;
+    } else {
+        last_error_ = key.err();
+    }
+    if (auto d = store_.load_draft(std::string(procedure_->code))) {
+        typed_ = d->typed;
+        saved_at_ms_ = d->updated_at_ms;
+        save_state_ = save_state::saved;
+    }
+    reload_outbox();
+    engine_.sync_now();
+}
+
+bool citizen_app::draft_empty() const {
+    for (const auto& [k, v] : typed_)
+        if (!v.empty()) return false;
+    return true;
+}
+
+void citizen_app::edited(const std::string& id) {
+    problems_.erase(id);
+    ++edits_;
+    edited_at_ms_ = services_.now_ms();
+    save_state_ = save_state::pending;
+    ++generation_;
+}
+
+void citizen_app::clear_form() {
+    typed_.clear();
+    problems_.clear();
+    store_.delete_draft(std::string(procedure_->code));
+    save_state_ = save_state::clean;
+    ++generation_;
+}
+
+void citizen_app::flush_draft() {
+    if (save_state_ != save_state::pending) return;
+    draft d{std::string(procedure_->code), procedure_->form.version, typed_, services_.now_ms()};
+    auto s = draft_empty() ? store_.delete_draft(d.procedure) : store_.save_draft(d);
+    if (!s) {
+        save_state_ = save_state::failed;
+        last_error_ = s.err();
+        return;
+    }
+    saved_at_ms_ = d.updated_at_ms;
+    edits_flushed_ = edits_;
+    waiting_for_persist_ = true;
+    ++generation_;
+}
+
+void citizen_app::persisted() {
+    if (!waiting_for_persist_) return;
+    waiting_for_persist_ = false;
+    if (save_state_ == save_state::pending && edits_flushed_ == edits_) save_state_ = save_state::saved;
+    ++generation_;
+}
+
+bool citizen_app::submit() {
+    const auto& form = procedure_->form;
+    problems_.clear();
+    forms::values normalized;
+    for (const auto& f : form.fields) {
+        auto it = typed_.find(std::string(f.id));
+        if (it == typed_.end()) continue;
+        auto v = forms::normalize(f, it->second);
+        if (!v) problems_[std::string(f.id)] = v.err();
+        else if (!v->empty()) normalized[std::string(f.id)] = *v;
+    }
+    const std::int64_t now = services_.now_ms();
+    for (auto& p : forms::validate(form, normalized, vietnam_date_of(now / 1000)))
+        problems_.emplace(p.field, std::move(p.message));
+    ++generation_;
+    if (!problems_.empty() || !key_ready_) return false;
+
+    submission::submission s;
+    std::array<std::uint8_t, 16> random{};
+    services_.random_bytes(random);
+    s.id = uuid_v4_from_random(random);
+    s.device_key = device_key_.pk;
+    s.procedure = std::string(procedure_->code);
+    s.form_version = form.version;
+    s.agency = std::string(procedure_->default_agency);
+    s.created_at = now / 1000;
+    s.values = std::move(normalized);
+    auto signed_s = submission::sign(std::move(s), device_key_.sk);
+
+    outbox_item item;
+    item.id = to_string(signed_s.body.id);
+    item.procedure = signed_s.body.procedure;
+    item.title = signed_s.body.values["child_name"];
+    item.created_at_ms = now;
+    item.request_json = protocol::to_json(signed_s);
+    item.canonical = submission::canonical_bytes(signed_s.body);
+    if (auto q = store_.enqueue(item); !q) {
+        last_error_ = q.err();
+        return false;
+    }
+    typed_.clear();
+    save_state_ = save_state::clean;
+    reload_outbox();
+    engine_.sync_now();
+    return true;
+}
+
+void citizen_app::tick(bool online) {
+    if (save_state_ == save_state::pending && !waiting_for_persist_ &&
+        services_.now_ms() - edited_at_ms_ >= autosave_delay_ms)
+        flush_draft();
+    engine_.tick(online);
+    if (engine_.generation() != seen_engine_generation_) reload_outbox();
+}
+
+void citizen_app::reload_outbox() {
+    seen_engine_generation_ = engine_.generation();
+    outbox_ = store_.outbox();
+    ++generation_;
+}
+
+} // namespace motcua::client

@@ -1,0 +1,82 @@
+// The citizen's side of the app without any drawing: the form being filled, its autosaved
+// draft, submitting (validate, sign, queue), and the list of what was sent. The UI reads and
+// edits this; the platform supplies time, randomness and persistence.
+#pragma once
+
+#include "client/store/local_store.hpp"
+#include "client/sync/sync_engine.hpp"
+#include "shared/catalog/catalog.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace motcua::client {
+
+struct platform_services {
+    std::function<std::int64_t()> now_ms;          // wall clock, ms since 1970
+    std::function<void(std::span<std::uint8_t>)> random_bytes;
+};
+
+enum class save_state { clean, pending, saved, failed };
+
+class citizen_app {
+  public:
+    citizen_app(local_store& store, transport& net, platform_services services);
+
+    const catalog::procedure& procedure() const { return *procedure_; }
+
+    // The text of a field as the person typed it; call edited(id) after changing it.
+    std::string& field(const std::string& id) { return typed_[id]; }
+    void edited(const std::string& id);
+    void clear_form();
+    // Problems from the last submit attempt (cleared field by field as it is edited).
+    const std::map<std::string, error>& problems() const { return problems_; }
+
+    // Validates every field; on success signs, queues and clears the form. Returns whether queued.
+    bool submit();
+
+    // Once per frame: autosave when due, and the sync pump.
+    void tick(bool online);
+    void sync_now() { engine_.sync_now(); }
+    bool syncing() const { return engine_.busy(); }
+
+    save_state draft_state() const { return save_state_; }
+    std::int64_t draft_saved_at_ms() const { return saved_at_ms_; }
+    // The platform calls this when the store's last commit has reached durable storage.
+    void persisted();
+    void flush_draft(); // save now (page hidden, app closing)
+
+    const std::vector<outbox_item>& outbox() const { return outbox_; }
+    const std::optional<error>& last_error() const { return last_error_; }
+    std::uint64_t generation() const { return generation_; }
+
+  private:
+    void reload_outbox();
+    bool draft_empty() const;
+
+    local_store& store_;
+    platform_services services_;
+    sync_engine engine_;
+    const catalog::procedure* procedure_;
+    crypto::key_pair device_key_{};
+    bool key_ready_ = false;
+
+    forms::values typed_;
+    std::map<std::string, error> problems_;
+    save_state save_state_ = save_state::clean;
+    std::int64_t edited_at_ms_ = 0;
+    std::int64_t saved_at_ms_ = 0;
+    bool waiting_for_persist_ = false;
+    std::uint64_t edits_ = 0;         // counts edits, so a save is only "saved" if nothing
+    std::uint64_t edits_flushed_ = 0; // was typed between its write and its persistence
+
+    std::vector<outbox_item> outbox_;
+    std::uint64_t seen_engine_generation_ = ~0ull;
+    std::uint64_t generation_ = 0;
+    std::optional<error> last_error_;
+};
+
+} // namespace motcua::client

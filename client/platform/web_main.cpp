@@ -1,0 +1,268 @@
+// The browser entry point: wires the page (web_platform.js), WebGL2, ImGui, the local store
+// and the app, then runs one frame per animation frame. Frames are only drawn when something
+// changed (input, app state) or a few times a second, to spare a cheap phone's battery.
+#include "client/app/citizen_app.hpp"
+#include "client/platform/input_queue.hpp"
+#include "client/platform/web_transport.hpp"
+#include "client/store/local_store.hpp"
+#include "client/ui/citizen_screen.hpp"
+#include "client/ui/ui_items.hpp"
+#include "shared/crypto/signing.hpp"
+
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <GLES3/gl3.h>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+#include <sodium.h>
+
+#include <memory>
+#include <optional>
+
+extern "C" {
+void motcua_js_install();
+void motcua_js_persist();
+void motcua_js_text_input(int active, float x, float y, float w, float h);
+void motcua_js_first_frame();
+int motcua_js_online();
+int motcua_js_storage_persistent();
+double motcua_js_date_now();
+}
+
+namespace {
+
+using namespace motcua;
+
+struct web_app {
+    platform::input_queue input;
+    platform::web_transport net;
+    std::optional<client::local_store> store;
+    std::unique_ptr<client::citizen_app> app;
+    ui::screen_state screen;
+    int width = 1, height = 1;
+    float dpr = 1, font_dpr = 0;
+    double last_draw_ms = 0;
+    int frames_to_draw = 2;
+    std::uint64_t seen_generation = ~0ull;
+    bool text_input_shown = false;
+    bool first_frame_done = false;
+    bool store_on_disk = true;
+};
+
+web_app& the_app() {
+    static web_app a;
+    return a;
+}
+
+// Fonts are rasterised at the device's pixel ratio, so text is sharp on phone screens.
+void build_fonts(float dpr) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    static ImVector<ImWchar> ranges;
+    if (ranges.empty()) {
+        ImFontGlyphRangesBuilder b;
+        b.AddRanges(io.Fonts->GetGlyphRangesVietnamese());
+        b.AddRanges(io.Fonts->GetGlyphRangesDefault());
+        // GetGlyphRangesVietnamese lacks punctuation the UI uses.
+        b.AddText("–—‘’“”…•●○₫→✓");
+        b.BuildRanges(&ranges);
+    }
+    const float size = 18.0f * dpr;
+    ImFontConfig cfg;
+    cfg.OversampleH = 1; // the atlas stays small; the font is already at device resolution
+    if (!io.Fonts->AddFontFromFileTTF("/fonts/motcua-ui.ttf", size, &cfg, ranges.Data))
+        io.Fonts->AddFontDefault();
+    io.Fonts->AddFontFromFileTTF("/fonts/motcua-ui-bold.ttf", size * 1.15f, &cfg, ranges.Data);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+
+    ImGuiStyle& style = ImGui::GetStyle();
+    style = ImGuiStyle();
+    ImGui::StyleColorsLight(&style);
+    style.FramePadding = ImVec2(10, 8);
+    style.ItemSpacing = ImVec2(10, 8);
+    style.WindowPadding = ImVec2(14, 14);
+    style.FrameRounding = 6;
+    style.FrameBorderSize = 1;
+    style.ScrollbarSize = 18;
+    style.Colors[ImGuiCol_WindowBg] = ImVec4(1, 1, 1, 1);
+    style.Colors[ImGuiCol_FrameBg] = ImVec4(0.97f, 0.97f, 0.97f, 1);
+    style.ScaleAllSizes(dpr);
+}
+
+void keymap() {
+    ImGuiIO& io = ImGui::GetIO();
+    // Indices are DOM keyCodes, which the page sends.
+    io.KeyMap[ImGuiKey_Tab] = 9;
+    io.KeyMap[ImGuiKey_LeftArrow] = 37;
+    io.KeyMap[ImGuiKey_RightArrow] = 39;
+    io.KeyMap[ImGuiKey_UpArrow] = 38;
+    io.KeyMap[ImGuiKey_DownArrow] = 40;
+    io.KeyMap[ImGuiKey_PageUp] = 33;
+    io.KeyMap[ImGuiKey_PageDown] = 34;
+    io.KeyMap[ImGuiKey_Home] = 36;
+    io.KeyMap[ImGuiKey_End] = 35;
+    io.KeyMap[ImGuiKey_Insert] = 45;
+    io.KeyMap[ImGuiKey_Delete] = 46;
+    io.KeyMap[ImGuiKey_Backspace] = 8;
+    io.KeyMap[ImGuiKey_Space] = 32;
+    io.KeyMap[ImGuiKey_Enter] = 13;
+    io.KeyMap[ImGuiKey_Escape] = 27;
+    io.KeyMap[ImGuiKey_KeyPadEnter] = 13;
+    io.KeyMap[ImGuiKey_A] = 65;
+    io.KeyMap[ImGuiKey_C] = 67;
+    io.KeyMap[ImGuiKey_V] = 86;
+    io.KeyMap[ImGuiKey_X] = 88;
+    io.KeyMap[ImGuiKey_Y] = 89;
+    io.KeyMap[ImGuiKey_Z] = 90;
+}
+
+void frame() {
+    web_app& a = the_app();
+    const double now = emscripten_get_now();
+    const bool online = motcua_js_online() != 0;
+    if (online != a.screen.online) a.frames_to_draw = 2;
+    a.screen.online = online;
+    a.screen.storage_persistent = a.store_on_disk && motcua_js_storage_persistent() != 0;
+    a.app->tick(online);
+    if (a.app->generation() != a.seen_generation) {
+        a.seen_generation = a.app->generation();
+        a.frames_to_draw = 3;
+    }
+    if (!a.input.empty()) a.frames_to_draw = std::max(a.frames_to_draw, 3);
+    // Idle: a few frames a second keep the caret blinking and the clock right.
+    if (a.frames_to_draw == 0 && now - a.last_draw_ms < 250) return;
+    if (a.frames_to_draw > 0) --a.frames_to_draw;
+
+    ImGuiIO& io = ImGui::GetIO();
+    if (a.dpr != a.font_dpr) {
+        build_fonts(a.dpr);
+        a.font_dpr = a.dpr;
+    }
+    io.DisplaySize = ImVec2(float(a.width), float(a.height));
+    io.DisplayFramebufferScale = ImVec2(1, 1);
+    io.DeltaTime = a.last_draw_ms > 0 ? float(std::max(1.0, now - a.last_draw_ms) / 1000.0) : 1.0f / 60;
+    a.last_draw_ms = now;
+    a.input.apply_one_frame();
+    a.screen.now_ms = std::int64_t(motcua_js_date_now());
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui::NewFrame();
+    ui::current_items().begin_frame();
+    ui::draw_citizen_screen(*a.app, a.screen);
+    ImGui::Render();
+    glViewport(0, 0, a.width, a.height);
+    glClearColor(1, 1, 1, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+    const auto& items = ui::current_items();
+    if (items.text_input_active()) {
+        const auto& r = items.text_input();
+        motcua_js_text_input(1, r.x, r.y, r.w, r.h);
+        a.text_input_shown = true;
+    } else if (a.text_input_shown) {
+        motcua_js_text_input(0, 0, 0, 0, 0);
+        a.text_input_shown = false;
+    }
+    if (!a.first_frame_done) {
+        a.first_frame_done = true;
+        motcua_js_first_frame();
+    }
+}
+
+} // namespace
+
+// Called by web_platform.js.
+extern "C" {
+EMSCRIPTEN_KEEPALIVE void motcua_on_resize(int w, int h, float dpr) {
+    auto& a = the_app();
+    a.width = std::max(1, w);
+    a.height = std::max(1, h);
+    a.dpr = dpr > 0 ? dpr : 1;
+    a.frames_to_draw = 3;
+}
+EMSCRIPTEN_KEEPALIVE void motcua_on_pointer_move(float x, float y) {
+    the_app().input.push({platform::input_event::type::mouse_move, x, y});
+}
+EMSCRIPTEN_KEEPALIVE void motcua_on_pointer_button(float x, float y, int button, int down) {
+    the_app().input.push({platform::input_event::type::mouse_button, x, y, button, down != 0});
+}
+EMSCRIPTEN_KEEPALIVE void motcua_on_wheel(float dx, float dy) {
+    the_app().input.push({platform::input_event::type::wheel, dx, dy});
+}
+EMSCRIPTEN_KEEPALIVE void motcua_on_key(int code, int down, int mods) {
+    the_app().input.push({platform::input_event::type::key, 0, 0, code, down != 0, mods});
+}
+EMSCRIPTEN_KEEPALIVE void motcua_on_text(const char* utf8) {
+    platform::input_event e{platform::input_event::type::text};
+    e.text = utf8;
+    the_app().input.push(std::move(e));
+}
+EMSCRIPTEN_KEEPALIVE void motcua_on_focus_lost() {
+    the_app().input.push({platform::input_event::type::focus_lost});
+}
+EMSCRIPTEN_KEEPALIVE void motcua_on_online() {
+    // The network is back: do not wait for the backoff timer.
+    if (auto& a = the_app(); a.app) a.app->sync_now();
+}
+EMSCRIPTEN_KEEPALIVE void motcua_on_page_hide() {
+    if (auto& a = the_app(); a.app) a.app->flush_draft();
+}
+EMSCRIPTEN_KEEPALIVE void motcua_on_persisted() {
+    if (auto& a = the_app(); a.app) a.app->persisted();
+}
+EMSCRIPTEN_KEEPALIVE void motcua_on_fetch_done(int id, int status, const char* body) {
+    the_app().net.complete(id, status, body ? body : "");
+}
+// The test and accessibility interface: built only when somebody reads globalThis.motcuaUi.
+EMSCRIPTEN_KEEPALIVE const char* motcua_ui_items_json() {
+    static std::string json;
+    json = ui::current_items().to_json();
+    return json.c_str();
+}
+}
+
+int main() {
+    using namespace motcua;
+    crypto::init();
+    web_app& a = the_app();
+    motcua_js_install();
+
+    EmscriptenWebGLContextAttributes attrs;
+    emscripten_webgl_init_context_attributes(&attrs);
+    attrs.majorVersion = 2;
+    attrs.minorVersion = 0;
+    attrs.alpha = false;
+    attrs.antialias = false;
+    auto gl = emscripten_webgl_create_context("#canvas", &attrs);
+    if (gl <= 0) {
+        EM_ASM(document.body.classList.add('no-webgl'));
+        return 1;
+    }
+    emscripten_webgl_make_context_current(gl);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr; // nothing of a session is written outside the store
+    io.BackendPlatformName = "motcua_web";
+    keymap();
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+
+    auto on_commit = [] { motcua_js_persist(); };
+    auto store = client::local_store::open("/persist/motcua.sqlite", on_commit);
+    if (!store) {
+        // IndexedDB refused (private mode, quota): keep working in memory, and say so.
+        store = client::local_store::open(":memory:", nullptr);
+        a.store_on_disk = false;
+    }
+    a.store.emplace(std::move(*store));
+    client::platform_services services{
+        [] { return std::int64_t(motcua_js_date_now()); },
+        [](std::span<std::uint8_t> out) { randombytes_buf(out.data(), out.size()); },
+    };
+    a.app = std::make_unique<client::citizen_app>(*a.store, a.net, services);
+    emscripten_set_main_loop(frame, 0, false);
+    return 0;
+}

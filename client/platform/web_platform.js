@@ -1,0 +1,216 @@
+// The JavaScript half of the web platform layer (an Emscripten JS library).
+// Implemented: canvas sizing at the device pixel ratio; pointer, wheel and key events; text
+// through a hidden <textarea> (input methods, on-screen keyboards, composition), NFC-normalised;
+// IDBFS persistence after each commit, one sync at a time; fetch; online/offline; the
+// globalThis.motcuaUi test interface. Missing: clipboard, touch drag-to-scroll, preedit display.
+mergeInto(LibraryManager.library, {
+  motcua_js_install__deps: ['$FS'],
+  motcua_js_install: function () {
+    var canvas = Module['canvas'] || document.getElementById('canvas');
+    var ta = document.getElementById('motcua-text');
+    var P = (Module.motcuaPlatform = { composing: false, persistent: 1, textActive: false });
+
+    function call(name) {
+      var f = Module['_' + name];
+      return f ? f.apply(null, Array.prototype.slice.call(arguments, 1)) : undefined;
+    }
+    function withString(s, fn) {
+      var n = lengthBytesUTF8(s) + 1;
+      var p = _malloc(n);
+      stringToUTF8(s, p, n);
+      try { fn(p); } finally { _free(p); }
+    }
+    P.withString = withString;
+
+    // --- canvas size: backing store in device pixels, layout in CSS pixels
+    function resize() {
+      var dpr = window.devicePixelRatio || 1;
+      var w = Math.max(1, Math.round(canvas.clientWidth * dpr));
+      var h = Math.max(1, Math.round(canvas.clientHeight * dpr));
+      if (canvas.width !== w) canvas.width = w;
+      if (canvas.height !== h) canvas.height = h;
+      call('motcua_on_resize', w, h, dpr);
+    }
+    window.addEventListener('resize', resize);
+    resize();
+
+    // --- pointer (mouse, touch and pen alike)
+    function at(e) {
+      var r = canvas.getBoundingClientRect();
+      return [(e.clientX - r.left) * (canvas.width / r.width), (e.clientY - r.top) * (canvas.height / r.height)];
+    }
+    canvas.addEventListener('pointermove', function (e) {
+      var p = at(e);
+      call('motcua_on_pointer_move', p[0], p[1]);
+    });
+    canvas.addEventListener('pointerdown', function (e) {
+      var p = at(e);
+      call('motcua_on_pointer_move', p[0], p[1]);
+      call('motcua_on_pointer_button', p[0], p[1], e.button === 2 ? 1 : e.button === 1 ? 2 : 0, 1);
+      e.preventDefault(); // keeps focus where it is until we decide (below)
+    });
+    canvas.addEventListener('pointerup', function (e) {
+      var p = at(e);
+      call('motcua_on_pointer_button', p[0], p[1], e.button === 2 ? 1 : e.button === 1 ? 2 : 0, 0);
+      if (e.pointerType === 'touch') call('motcua_on_pointer_move', -1e9, -1e9);
+      // A phone opens its keyboard only for a focus made inside the user's gesture: if the tap
+      // landed on a text field, focus the text area now rather than a frame later.
+      var hit = itemAt(e.clientX, e.clientY);
+      if (hit && hit.kind === 'input') focusText(hit);
+    });
+    canvas.addEventListener('contextmenu', function (e) { e.preventDefault(); });
+    canvas.addEventListener('wheel', function (e) {
+      var scale = e.deltaMode === 1 ? 1 / 3 : 1 / 100; // lines or pixels to ImGui's wheel steps
+      call('motcua_on_wheel', -e.deltaX * scale, -e.deltaY * scale);
+      e.preventDefault();
+    }, { passive: false });
+    window.addEventListener('blur', function () { call('motcua_on_focus_lost'); });
+
+    // --- keys: only the ones ImGui acts on; characters come through the text area
+    var keys = { 8: 1, 9: 1, 13: 1, 27: 1, 33: 1, 34: 1, 35: 1, 36: 1, 37: 1, 38: 1, 39: 1, 40: 1, 45: 1, 46: 1 };
+    function mods(e) { return (e.ctrlKey ? 1 : 0) | (e.shiftKey ? 2 : 0) | (e.altKey ? 4 : 0) | (e.metaKey ? 8 : 0); }
+    function isShortcut(e) { return (e.ctrlKey || e.metaKey) && [65, 67, 86, 88, 89, 90].indexOf(e.keyCode) >= 0; }
+    window.addEventListener('keydown', function (e) {
+      if (e.isComposing || e.keyCode === 229) return; // the input method owns this key
+      if (keys[e.keyCode] || isShortcut(e)) {
+        call('motcua_on_key', e.keyCode, 1, mods(e));
+        if (e.keyCode !== 8 || ta.value === '') e.preventDefault();
+      }
+    });
+    window.addEventListener('keyup', function (e) {
+      if (keys[e.keyCode] || isShortcut(e)) call('motcua_on_key', e.keyCode, 0, mods(e));
+    });
+
+    // --- text: typed, composed, or inserted by an on-screen keyboard
+    function flush() {
+      if (P.composing) return;
+      var t = ta.value;
+      if (!t) return;
+      ta.value = '';
+      t = t.replace(/[\r\n]+/g, ' ').normalize('NFC');
+      withString(t, function (p) { call('motcua_on_text', p); });
+    }
+    ta.addEventListener('compositionstart', function () { P.composing = true; });
+    ta.addEventListener('compositionend', function () { P.composing = false; flush(); });
+    ta.addEventListener('input', function (e) { if (!e.isComposing) flush(); });
+    ta.addEventListener('beforeinput', function (e) {
+      // On-screen keyboards delete through beforeinput, with no key event, and an empty text
+      // area has nothing to delete: pass it on as a Backspace press.
+      if (e.inputType === 'deleteContentBackward' && ta.value === '' && !P.composing) {
+        call('motcua_on_key', 8, 1, 0);
+        call('motcua_on_key', 8, 0, 0);
+        e.preventDefault();
+      }
+    });
+    function focusText(item) {
+      P.textActive = true;
+      placeText(item.x, item.y, item.w, item.h);
+      if (document.activeElement !== ta) ta.focus({ preventScroll: true });
+    }
+    // Input methods show their candidate window near the focused element: keep it over the field.
+    function placeText(x, y, w, h) {
+      ta.style.left = x + 'px';
+      ta.style.top = y + 'px';
+      ta.style.width = Math.max(1, w) + 'px';
+      ta.style.height = Math.max(1, h) + 'px';
+    }
+    P.setTextInput = function (active, x, y, w, h) {
+      if (active) {
+        var r = canvas.getBoundingClientRect();
+        var sx = r.width / canvas.width, sy = r.height / canvas.height;
+        focusText({ x: r.left + x * sx, y: r.top + y * sy, w: w * sx, h: h * sy });
+      } else if (P.textActive) {
+        P.textActive = false;
+        flush();
+        if (document.activeElement === ta) ta.blur();
+      }
+    };
+
+    // --- network state
+    window.addEventListener('online', function () { call('motcua_on_online'); });
+    document.addEventListener('visibilitychange', function () {
+      if (document.visibilityState === 'hidden') call('motcua_on_page_hide');
+    });
+    window.addEventListener('pagehide', function () { call('motcua_on_page_hide'); });
+
+    // --- storage: ask the browser not to evict us
+    if (navigator.storage && navigator.storage.persist) {
+      navigator.storage.persisted().then(function (p) {
+        if (p) return true;
+        return navigator.storage.persist();
+      }).then(function (p) { P.persistent = p ? 1 : 0; }, function () { P.persistent = 0; });
+    }
+
+    // --- the UI test interface: the last frame's items, in CSS pixels of the page
+    function items() {
+      var ptr = call('motcua_ui_items_json');
+      if (!ptr) return [];
+      var list = JSON.parse(UTF8ToString(ptr));
+      var r = canvas.getBoundingClientRect();
+      var sx = r.width / canvas.width, sy = r.height / canvas.height;
+      for (var i = 0; i < list.length; i++) {
+        var it = list[i];
+        it.x = r.left + it.x * sx;
+        it.y = r.top + it.y * sy;
+        it.w = it.w * sx;
+        it.h = it.h * sy;
+      }
+      return list;
+    }
+    function itemAt(cx, cy) {
+      var list = items();
+      for (var i = 0; i < list.length; i++) {
+        var it = list[i];
+        if (cx >= it.x && cx < it.x + it.w && cy >= it.y && cy < it.y + it.h) return it;
+      }
+      return null;
+    }
+    Object.defineProperty(globalThis, 'motcuaUi', { configurable: true, get: items });
+  },
+
+  motcua_js_text_input: function (active, x, y, w, h) {
+    Module.motcuaPlatform.setTextInput(active, x, y, w, h);
+  },
+
+  motcua_js_persist__deps: ['$FS'],
+  motcua_js_persist: function () {
+    // IDBFS writes whole files; one sync at a time, and one more if commits came meanwhile.
+    var P = Module.motcuaPlatform;
+    if (P.syncing) { P.syncAgain = true; return; }
+    P.syncing = true;
+    FS.syncfs(false, function (err) {
+      P.syncing = false;
+      if (err) console.warn('motcua: persisting to IndexedDB failed', err);
+      if (P.syncAgain) {
+        P.syncAgain = false;
+        _motcua_js_persist();
+        return;
+      }
+      Module['_motcua_on_persisted']();
+    });
+  },
+
+  motcua_js_fetch: function (id, method, path, body) {
+    var m = UTF8ToString(method), url = UTF8ToString(path), b = UTF8ToString(body);
+    var done = function (status, text) {
+      Module.motcuaPlatform.withString(text, function (p) { Module['_motcua_on_fetch_done'](id, status, p); });
+    };
+    var ctl = typeof AbortController !== 'undefined' ? new AbortController() : null;
+    var timer = setTimeout(function () { if (ctl) ctl.abort(); }, 30000);
+    fetch(url, { method: m, body: b, cache: 'no-store', headers: { 'Content-Type': 'application/json' },
+                 signal: ctl ? ctl.signal : undefined })
+      .then(function (r) { return r.text().then(function (t) { done(r.status, t); }); })
+      .catch(function () { done(0, ''); })
+      .finally(function () { clearTimeout(timer); });
+  },
+
+  motcua_js_online: function () { return navigator.onLine ? 1 : 0; },
+  motcua_js_storage_persistent: function () { return Module.motcuaPlatform.persistent; },
+  motcua_js_date_now: function () { return Date.now(); },
+  motcua_js_first_frame: function () {
+    if (performance.mark) performance.mark('motcua-first-frame');
+    globalThis.motcuaFirstFrameMs = performance.now();
+    var loading = document.getElementById('loading');
+    if (loading) loading.remove();
+  },
+});

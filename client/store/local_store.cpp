@@ -1,0 +1,250 @@
+// The client's SQLite schema and queries.
+#include "client/store/local_store.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace motcua::client {
+
+namespace {
+
+constexpr std::string_view schema = R"sql(
+CREATE TABLE IF NOT EXISTS meta (
+  key   TEXT PRIMARY KEY,
+  value BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS drafts (
+  procedure    TEXT PRIMARY KEY,
+  form_version INTEGER NOT NULL,
+  values_json  TEXT NOT NULL,
+  updated_at   INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS outbox (
+  id              TEXT PRIMARY KEY,
+  procedure       TEXT NOT NULL,
+  title           TEXT NOT NULL,
+  created_at      INTEGER NOT NULL,
+  request_json    TEXT NOT NULL,
+  canonical       BLOB NOT NULL,
+  state           TEXT NOT NULL CHECK (state IN ('queued', 'received', 'failed')),
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL DEFAULT 0,
+  error_code      TEXT,
+  error_vi        TEXT,
+  error_en        TEXT,
+  receipt_json    TEXT NOT NULL DEFAULT '',
+  dossier_code    TEXT NOT NULL DEFAULT '',
+  due_date        TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS outbox_due ON outbox(state, next_attempt_at);
+)sql";
+
+constexpr std::string_view outbox_columns =
+    "id, procedure, title, created_at, request_json, canonical, state, attempts, next_attempt_at, "
+    "error_code, error_vi, error_en, receipt_json, dossier_code, due_date";
+
+outbox_item read_item(const sqlite::statement& st) {
+    outbox_item it;
+    it.id = st.column_text(0);
+    it.procedure = st.column_text(1);
+    it.title = st.column_text(2);
+    it.created_at_ms = st.column_int64(3);
+    it.request_json = st.column_text(4);
+    it.canonical = st.column_blob(5);
+    auto state = st.column_text(6);
+    it.state = state == "received" ? outbox_state::received
+               : state == "failed" ? outbox_state::failed
+                                   : outbox_state::queued;
+    it.attempts = int(st.column_int64(7));
+    it.next_attempt_ms = st.column_int64(8);
+    if (!st.column_is_null(9)) it.last_error = error{st.column_text(9), st.column_text(10), st.column_text(11)};
+    it.receipt_json = st.column_text(12);
+    it.dossier_code = st.column_text(13);
+    it.due_date = st.column_text(14);
+    return it;
+}
+
+} // namespace
+
+result<local_store> local_store::open(const std::string& path, std::function<void()> on_commit) {
+    auto db = sqlite::database::open(path);
+    if (!db) return db.err();
+    // The browser keeps the file in memory and persists whole files after each commit, so a
+    // rollback journal file would only be extra work; in memory it still makes commits atomic.
+    auto setup = db->exec("PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF;");
+    if (setup) setup = db->exec(schema);
+    if (!setup) return setup.err();
+    return local_store(std::move(*db), std::move(on_commit));
+}
+
+status local_store::committed(status s) {
+    if (s && on_commit_) on_commit_();
+    return s;
+}
+
+std::optional<std::vector<std::uint8_t>> local_store::meta(const std::string& key) {
+    auto st = db_.prepare("SELECT value FROM meta WHERE key = ?");
+    if (!st) return std::nullopt;
+    st->bind(1, key);
+    if (!st->step()) return std::nullopt;
+    return st->column_blob(0);
+}
+
+status local_store::set_meta(const std::string& key, std::span<const std::uint8_t> value) {
+    auto st = db_.prepare("INSERT INTO meta(key, value) VALUES (?, ?) "
+                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    if (!st) return st.err();
+    st->bind(1, key).bind_blob(2, value);
+    st->step();
+    if (!st->ok()) return sqlite::storage_error(db_.last_error());
+    return committed(ok_status());
+}
+
+result<crypto::key_pair> local_store::device_key(const std::function<crypto::key_seed()>& draw_seed) {
+    crypto::key_seed seed{};
+    if (auto stored = meta("device_seed"); stored && stored->size() == seed.size()) {
+        std::copy(stored->begin(), stored->end(), seed.begin());
+        return crypto::key_pair_from_seed(seed);
+    }
+    seed = draw_seed();
+    if (auto s = set_meta("device_seed", seed); !s) return s.err();
+    return crypto::key_pair_from_seed(seed);
+}
+
+status local_store::save_draft(const draft& d) {
+    nlohmann::json values = nlohmann::json::object();
+    for (const auto& [k, v] : d.typed) values[k] = v;
+    auto st = db_.prepare("INSERT INTO drafts(procedure, form_version, values_json, updated_at) VALUES (?, ?, ?, ?) "
+                          "ON CONFLICT(procedure) DO UPDATE SET form_version = excluded.form_version, "
+                          "values_json = excluded.values_json, updated_at = excluded.updated_at");
+    if (!st) return st.err();
+    st->bind(1, d.procedure)
+        .bind(2, std::int64_t(d.form_version))
+        .bind(3, values.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
+        .bind(4, d.updated_at_ms);
+    st->step();
+    if (!st->ok()) return sqlite::storage_error(db_.last_error());
+    return committed(ok_status());
+}
+
+std::optional<draft> local_store::load_draft(const std::string& procedure) {
+    auto st = db_.prepare("SELECT form_version, values_json, updated_at FROM drafts WHERE procedure = ?");
+    if (!st) return std::nullopt;
+    st->bind(1, procedure);
+    if (!st->step()) return std::nullopt;
+    draft d;
+    d.procedure = procedure;
+    d.form_version = std::uint32_t(st->column_int64(0));
+    d.updated_at_ms = st->column_int64(2);
+    auto values = nlohmann::json::parse(st->column_text(1), nullptr, false);
+    if (values.is_object())
+        for (auto it = values.begin(); it != values.end(); ++it)
+            if (it.value().is_string()) d.typed[it.key()] = it.value().get<std::string>();
+    return d;
+}
+
+status local_store::delete_draft(const std::string& procedure) {
+    auto st = db_.prepare("DELETE FROM drafts WHERE procedure = ?");
+    if (!st) return st.err();
+    st->bind(1, procedure);
+    st->step();
+    if (!st->ok()) return sqlite::storage_error(db_.last_error());
+    return committed(ok_status());
+}
+
+status local_store::enqueue(const outbox_item& item) {
+    sqlite::transaction tx(db_);
+    if (auto s = tx.begin(); !s) return s;
+    auto ins = db_.prepare("INSERT INTO outbox(id, procedure, title, created_at, request_json, canonical, state, "
+                           "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, 'queued', 0)");
+    if (!ins) return ins.err();
+    ins->bind(1, item.id)
+        .bind(2, item.procedure)
+        .bind(3, item.title)
+        .bind(4, item.created_at_ms)
+        .bind(5, item.request_json)
+        .bind_blob(6, item.canonical);
+    ins->step();
+    if (!ins->ok()) return sqlite::storage_error(db_.last_error());
+    auto del = db_.prepare("DELETE FROM drafts WHERE procedure = ?");
+    if (!del) return del.err();
+    del->bind(1, item.procedure);
+    del->step();
+    if (!del->ok()) return sqlite::storage_error(db_.last_error());
+    return committed(tx.commit());
+}
+
+std::vector<outbox_item> local_store::outbox() {
+    std::vector<outbox_item> items;
+    auto st = db_.prepare("SELECT " + std::string(outbox_columns) + " FROM outbox ORDER BY created_at DESC, id");
+    if (!st) return items;
+    while (st->step()) items.push_back(read_item(*st));
+    return items;
+}
+
+std::optional<outbox_item> local_store::next_due(std::int64_t now_ms) {
+    auto st = db_.prepare("SELECT " + std::string(outbox_columns) +
+                          " FROM outbox WHERE state = 'queued' AND next_attempt_at <= ? "
+                          "ORDER BY next_attempt_at, created_at LIMIT 1");
+    if (!st) return std::nullopt;
+    st->bind(1, now_ms);
+    if (!st->step()) return std::nullopt;
+    return read_item(*st);
+}
+
+std::optional<std::int64_t> local_store::next_attempt_time() {
+    auto st = db_.prepare("SELECT min(next_attempt_at) FROM outbox WHERE state = 'queued'");
+    if (!st || !st->step() || st->column_is_null(0)) return std::nullopt;
+    return st->column_int64(0);
+}
+
+status local_store::mark_received(const std::string& id, const std::string& receipt_json,
+                                  const std::string& dossier_code, const std::string& due_date) {
+    auto st = db_.prepare("UPDATE outbox SET state = 'received', receipt_json = ?, dossier_code = ?, "
+                          "due_date = ?, error_code = NULL, error_vi = NULL, error_en = NULL WHERE id = ?");
+    if (!st) return st.err();
+    st->bind(1, receipt_json).bind(2, dossier_code).bind(3, due_date).bind(4, id);
+    st->step();
+    if (!st->ok()) return sqlite::storage_error(db_.last_error());
+    return committed(ok_status());
+}
+
+status local_store::mark_retry(const std::string& id, int attempts, std::int64_t next_attempt_ms, const error& why) {
+    auto st = db_.prepare("UPDATE outbox SET attempts = ?, next_attempt_at = ?, error_code = ?, error_vi = ?, "
+                          "error_en = ? WHERE id = ? AND state = 'queued'");
+    if (!st) return st.err();
+    st->bind(1, std::int64_t(attempts)).bind(2, next_attempt_ms).bind(3, why.code).bind(4, why.vi).bind(5, why.en).bind(6, id);
+    st->step();
+    if (!st->ok()) return sqlite::storage_error(db_.last_error());
+    return committed(ok_status());
+}
+
+status local_store::mark_failed(const std::string& id, const error& why) {
+    auto st = db_.prepare("UPDATE outbox SET state = 'failed', error_code = ?, error_vi = ?, error_en = ? "
+                          "WHERE id = ? AND state = 'queued'");
+    if (!st) return st.err();
+    st->bind(1, why.code).bind(2, why.vi).bind(3, why.en).bind(4, id);
+    st->step();
+    if (!st->ok()) return sqlite::storage_error(db_.last_error());
+    return committed(ok_status());
+}
+
+status local_store::retry_all_now(std::int64_t now_ms) {
+    auto st = db_.prepare("UPDATE outbox SET next_attempt_at = ? WHERE state = 'queued' AND next_attempt_at > ?");
+    if (!st) return st.err();
+    st->bind(1, now_ms).bind(2, now_ms);
+    st->step();
+    if (!st->ok()) return sqlite::storage_error(db_.last_error());
+    return db_.changes() > 0 ? committed(ok_status()) : ok_status();
+}
+
+std::optional<crypto::public_key> local_store::pinned_server_key() {
+    auto v = meta("server_key");
+    crypto::public_key pk{};
+    if (!v || v->size() != pk.size()) return std::nullopt;
+    std::copy(v->begin(), v->end(), pk.begin());
+    return pk;
+}
+
+status local_store::pin_server_key(const crypto::public_key& key) { return set_meta("server_key", key); }
+
+} // namespace motcua::client

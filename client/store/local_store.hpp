@@ -1,0 +1,83 @@
+// The device's own database: drafts, the device key and the outbox of signed submissions.
+// Every change is one SQLite transaction; after each commit the platform is told (on_commit)
+// so it can persist the file (IDBFS in the browser). Storage stays behind this one class.
+#pragma once
+
+#include "shared/core/result.hpp"
+#include "shared/crypto/signing.hpp"
+#include "shared/forms/form.hpp"
+#include "shared/sqlite/sqlite.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace motcua::client {
+
+struct draft {
+    std::string procedure;
+    std::uint32_t form_version = 1;
+    forms::values typed; // as the person typed it, before normalising
+    std::int64_t updated_at_ms = 0;
+};
+
+enum class outbox_state { queued, received, failed };
+
+struct outbox_item {
+    std::string id; // the submission's UUID, its idempotency key
+    std::string procedure;
+    std::string title;       // what the list shows, e.g. the child's name
+    std::int64_t created_at_ms = 0;
+    std::string request_json; // the exact body to PUT, signature included
+    std::vector<std::uint8_t> canonical; // the signed bytes, to check the receipt's hash
+    outbox_state state = outbox_state::queued;
+    int attempts = 0;
+    std::int64_t next_attempt_ms = 0;
+    std::optional<error> last_error; // the latest problem, transient or permanent
+    std::string receipt_json;
+    std::string dossier_code;
+    std::string due_date;
+};
+
+class local_store {
+  public:
+    static result<local_store> open(const std::string& path, std::function<void()> on_commit);
+
+    // The device's signing key, made on first use from a seed the platform draws.
+    result<crypto::key_pair> device_key(const std::function<crypto::key_seed()>& draw_seed);
+
+    status save_draft(const draft& d);
+    std::optional<draft> load_draft(const std::string& procedure);
+    status delete_draft(const std::string& procedure);
+
+    // Queues the item and removes the draft it came from, in one transaction: after a crash
+    // there is either a draft or a queued item, never both and never neither.
+    status enqueue(const outbox_item& item);
+    std::vector<outbox_item> outbox(); // newest first
+    // The queued item whose turn has come, soonest first: a failing item never blocks others.
+    std::optional<outbox_item> next_due(std::int64_t now_ms);
+    std::optional<std::int64_t> next_attempt_time();
+    status mark_received(const std::string& id, const std::string& receipt_json,
+                         const std::string& dossier_code, const std::string& due_date);
+    status mark_retry(const std::string& id, int attempts, std::int64_t next_attempt_ms, const error& why);
+    status mark_failed(const std::string& id, const error& why);
+    status retry_all_now(std::int64_t now_ms);
+
+    // The server key seen first; later receipts must be signed by it.
+    std::optional<crypto::public_key> pinned_server_key();
+    status pin_server_key(const crypto::public_key& key);
+
+  private:
+    local_store(sqlite::database db, std::function<void()> on_commit)
+        : db_(std::move(db)), on_commit_(std::move(on_commit)) {}
+    status committed(status s);
+    std::optional<std::vector<std::uint8_t>> meta(const std::string& key);
+    status set_meta(const std::string& key, std::span<const std::uint8_t> value);
+
+    sqlite::database db_;
+    std::function<void()> on_commit_;
+};
+
+} // namespace motcua::client

@@ -1,0 +1,175 @@
+// Layout of the citizen screen. Text comes from ui_text; controls record themselves.
+#include "client/ui/citizen_screen.hpp"
+
+#include "client/ui/widgets.hpp"
+#include "shared/core/date.hpp"
+
+#include <imgui.h>
+
+#include <cstdio>
+
+namespace motcua::ui {
+
+namespace {
+
+std::string_view pick(std::string_view vi, std::string_view en, language lang) { return lang == language::vi ? vi : en; }
+
+std::string clock_text(std::int64_t ms) {
+    std::int64_t local = ms / 1000 + vietnam_utc_offset_seconds;
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%02d:%02d", int(local / 3600 % 24), int(local / 60 % 60));
+    return buf;
+}
+
+std::string vn_date(const std::string& iso) {
+    auto d = parse_iso_date(iso);
+    return d ? to_vn(*d) : iso;
+}
+
+void draw_header(client::citizen_app& app, screen_state& s) {
+    heading("app.title", text(text_key::app_title, s.lang));
+    auto status = std::string(text(s.online ? text_key::online : text_key::offline, s.lang));
+    text("app.connection", (s.online ? "● " : "○ ") + status, "status", s.online ? "online" : "offline",
+         s.online ? colour_ok : colour_warning);
+    if (button("app.sync_now", text(app.syncing() ? text_key::syncing : text_key::sync_now, s.lang),
+               s.online && !app.syncing()))
+        app.sync_now();
+    ImGui::SameLine();
+    if (button("app.language", text(text_key::switch_language, s.lang)))
+        s.lang = s.lang == language::vi ? language::en : language::vi;
+    if (!s.storage_persistent)
+        text("app.storage_warning", text(text_key::storage_not_persistent, s.lang), "status", {}, colour_muted);
+    ImGui::Separator();
+}
+
+void draw_field(client::citizen_app& app, const forms::field_def& f, screen_state& s) {
+    const std::string id(f.id);
+    std::string label(pick(f.label_vi, f.label_en, s.lang));
+    if (f.required) label += " *";
+    ImGui::Spacing();
+    ImGui::TextUnformatted(label.c_str());
+    std::string input_id = "field." + id;
+    if (f.kind == forms::field_kind::choice) {
+        std::string& value = app.field(id);
+        bool first = true;
+        for (const auto& o : f.options) {
+            if (!first) ImGui::SameLine();
+            first = false;
+            if (radio(input_id + "." + std::string(o.value), pick(o.vi, o.en, s.lang), value == o.value)) {
+                value = std::string(o.value);
+                app.edited(id);
+            }
+        }
+    } else {
+        std::string& value = app.field(id);
+        if (text_field(input_id, pick(f.label_vi, f.label_en, s.lang), value, pick(f.hint_vi, f.hint_en, s.lang)))
+            app.edited(id);
+    }
+    auto problem = app.problems().find(id);
+    if (problem != app.problems().end())
+        text(input_id + ".error", s.lang == language::vi ? problem->second.vi : problem->second.en, "error", {},
+             colour_error);
+}
+
+void draw_form(client::citizen_app& app, screen_state& s) {
+    const auto& p = app.procedure();
+    heading("form.title", pick(p.form.title_vi, p.form.title_en, s.lang));
+    text("form.agency", std::string(text(text_key::send_to, s.lang)) + ": " + std::string(p.default_agency_name_vi),
+         "text", {}, colour_muted);
+    text("form.required_note", text(text_key::required_note, s.lang), "text", {}, colour_muted);
+    if (!app.problems().empty())
+        text("form.problems", text(text_key::fix_problems, s.lang), "error", {}, colour_error);
+    for (const auto& f : p.form.fields) draw_field(app, f, s);
+    ImGui::Spacing();
+    if (button("form.submit", text(text_key::submit, s.lang))) {
+        s.toast = app.submit() ? std::string(text(text_key::submitted_toast, s.lang)) : std::string();
+    }
+    ImGui::SameLine();
+    if (button("form.clear", text(text_key::clear_form, s.lang))) {
+        app.clear_form();
+        s.toast.clear();
+    }
+    switch (app.draft_state()) {
+    case client::save_state::clean: break;
+    case client::save_state::pending:
+        text("form.draft_state", text(text_key::draft_saving, s.lang), "status", "saving", colour_muted);
+        break;
+    case client::save_state::saved:
+        text("form.draft_state",
+             std::string(text(text_key::draft_saved_at, s.lang)) + " " + clock_text(app.draft_saved_at_ms()),
+             "status", "saved", colour_ok);
+        break;
+    case client::save_state::failed:
+        text("form.draft_state", text(text_key::draft_save_failed, s.lang), "error", "failed", colour_error);
+        break;
+    }
+    if (!s.toast.empty()) text("form.toast", s.toast, "status", {}, colour_ok);
+}
+
+void draw_outbox(client::citizen_app& app, screen_state& s) {
+    ImGui::Separator();
+    heading("outbox.title", text(text_key::my_dossiers, s.lang));
+    if (app.outbox().empty()) text("outbox.empty", text(text_key::nothing_sent_yet, s.lang), "text", {}, colour_muted);
+    for (const auto& item : app.outbox()) {
+        const std::string id = "outbox." + item.id;
+        ImGui::PushID(item.id.c_str());
+        ImGui::Spacing();
+        std::string title = item.title + " — " + std::string(pick(app.procedure().name_vi, app.procedure().name_en, s.lang));
+        switch (item.state) {
+        case client::outbox_state::queued: {
+            auto key = app.syncing() && item.attempts == 0 ? text_key::state_sending
+                       : s.online                          ? text_key::state_queued
+                                                           : text_key::state_queued_offline;
+            text(id, title, "listitem", text(key, s.lang));
+            text(id + ".state", text(key, s.lang), "status", "queued", colour_warning);
+            if (item.last_error)
+                text(id + ".error", s.lang == language::vi ? item.last_error->vi : item.last_error->en, "status",
+                     {}, colour_muted);
+            break;
+        }
+        case client::outbox_state::received:
+            text(id, title, "listitem", text(text_key::state_received, s.lang));
+            text(id + ".state", text(text_key::state_received, s.lang), "status", "received", colour_ok);
+            text(id + ".dossier_code", std::string(text(text_key::dossier_code, s.lang)) + ": " + item.dossier_code,
+                 "text", item.dossier_code);
+            text(id + ".due_date", std::string(text(text_key::due_date, s.lang)) + ": " + vn_date(item.due_date),
+                 "text", item.due_date);
+            break;
+        case client::outbox_state::failed:
+            text(id, title, "listitem", text(text_key::state_failed, s.lang));
+            text(id + ".state", text(text_key::state_failed, s.lang), "status", "failed", colour_error);
+            if (item.last_error)
+                text(id + ".error", s.lang == language::vi ? item.last_error->vi : item.last_error->en, "error", {},
+                     colour_error);
+            break;
+        }
+        ImGui::PopID();
+    }
+}
+
+} // namespace
+
+void draw_citizen_screen(client::citizen_app& app, screen_state& s) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->WorkPos);
+    ImGui::SetNextWindowSize(vp->WorkSize);
+    ImGui::Begin("##citizen", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+    // Readable line length on wide screens; the whole width on a phone.
+    const float max_width = 40.0f * ImGui::GetFontSize();
+    const float width = ImGui::GetContentRegionAvail().x;
+    if (width > max_width) ImGui::Indent((width - max_width) / 2);
+    ImGui::PushItemWidth(std::min(width, max_width));
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::min(width, max_width));
+    draw_header(app, s);
+    draw_form(app, s);
+    draw_outbox(app, s);
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+    ImGui::PopItemWidth();
+    ImGui::End();
+}
+
+} // namespace motcua::ui

@@ -1,0 +1,20 @@
+// The citizen's one screen in the walking skeleton: the birth registration form with its
+// draft state, and the list of submitted dossiers with their sync state.
+#pragma once
+
+#include "client/app/citizen_app.hpp"
+#include "client/ui/ui_text.hpp"
+
+namespace motcua::ui {
+
+struct screen_state {
+    language lang = language::vi;
+    bool online = true;
+    bool storage_persistent = true;
+    std::int64_t now_ms = 0;
+    std::string toast; // a short confirmation shown under the submit button
+};
+
+void draw_citizen_screen(client::citizen_app& app, screen_state& state);
+
+} // namespace motcua::ui

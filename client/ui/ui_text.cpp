@@ -1,0 +1,53 @@
+// The UI text table.
+#include "client/ui/ui_text.hpp"
+
+namespace motcua::ui {
+
+namespace {
+struct entry {
+    text_key key;
+    std::string_view vi;
+    std::string_view en;
+};
+
+constexpr entry table[] = {
+    {text_key::app_title, "MộtCửa Offline", "MộtCửa Offline"},
+    {text_key::online, "Đang có mạng", "Online"},
+    {text_key::offline, "Đang ngoại tuyến", "Offline"},
+    {text_key::sync_now, "Đồng bộ ngay", "Sync now"},
+    {text_key::syncing, "Đang gửi…", "Sending…"},
+    {text_key::switch_language, "English", "Tiếng Việt"},
+    {text_key::send_to, "Nơi nhận hồ sơ", "Sent to"},
+    {text_key::required_note, "Mục có dấu * là bắt buộc.", "Fields marked * are required."},
+    {text_key::submit, "Nộp hồ sơ", "Submit"},
+    {text_key::clear_form, "Xoá nội dung", "Clear form"},
+    {text_key::draft_saving, "Đang lưu bản nháp…", "Saving draft…"},
+    {text_key::draft_saved_at, "Đã lưu bản nháp lúc", "Draft saved at"},
+    {text_key::draft_save_failed, "Không lưu được bản nháp trên máy này", "The draft could not be saved on this device"},
+    {text_key::my_dossiers, "Hồ sơ của tôi", "My dossiers"},
+    {text_key::nothing_sent_yet, "Chưa có hồ sơ nào được nộp.", "Nothing submitted yet."},
+    {text_key::state_queued, "Đã xếp hàng, chưa được tiếp nhận", "Queued, not yet received"},
+    {text_key::state_queued_offline, "Đã xếp hàng, chưa được tiếp nhận — sẽ tự gửi khi có mạng",
+     "Queued, not yet received — it will be sent when online"},
+    {text_key::state_sending, "Đang gửi tới cơ quan…", "Sending to the office…"},
+    {text_key::state_received, "Đã tiếp nhận", "Received"},
+    {text_key::state_failed, "Bị từ chối — cần bạn xem lại", "Refused — needs your attention"},
+    {text_key::dossier_code, "Mã hồ sơ", "Dossier code"},
+    {text_key::due_date, "Ngày hẹn trả kết quả", "Result due on"},
+    {text_key::next_try, "Lần thử tiếp theo sau", "Next try in"},
+    {text_key::submitted_toast, "Hồ sơ đã được ký và xếp hàng gửi đi.", "The dossier was signed and queued."},
+    {text_key::fix_problems, "Hồ sơ chưa nộp được: hãy sửa các mục được đánh dấu bên dưới.",
+     "Not submitted yet: please fix the fields marked below."},
+    {text_key::storage_not_persistent,
+     "Trình duyệt có thể xoá dữ liệu của ứng dụng khi thiếu dung lượng.",
+     "The browser may clear this app's data when space runs low."},
+};
+} // namespace
+
+std::string_view text(text_key key, language lang) {
+    for (const auto& e : table)
+        if (e.key == key) return lang == language::vi ? e.vi : e.en;
+    return "?";
+}
+
+} // namespace motcua::ui

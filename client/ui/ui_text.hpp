@@ -1,0 +1,42 @@
+// Every string the screens show, Vietnamese first and English second. Screens never spell
+// out text themselves; they ask for it by key, in the language the person chose.
+#pragma once
+
+#include <string_view>
+
+namespace motcua::ui {
+
+enum class language { vi, en };
+
+enum class text_key {
+    app_title,
+    online,
+    offline,
+    sync_now,
+    syncing,
+    switch_language,
+    send_to,
+    required_note,
+    submit,
+    clear_form,
+    draft_saving,
+    draft_saved_at,
+    draft_save_failed,
+    my_dossiers,
+    nothing_sent_yet,
+    state_queued,
+    state_queued_offline,
+    state_sending,
+    state_received,
+    state_failed,
+    dossier_code,
+    due_date,
+    next_try,
+    submitted_toast,
+    fix_problems,
+    storage_not_persistent,
+};
+
+std::string_view text(text_key key, language lang);
+
+} // namespace motcua::ui

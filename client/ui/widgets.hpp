@@ -1,0 +1,26 @@
+// ImGui widgets that also record themselves in the frame's item list (ui_items.hpp), so every
+// control has a stable id, a label, a role and a value for tests and assistive technology.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace motcua::ui {
+
+bool button(std::string_view id, std::string_view label, bool enabled = true);
+// A single-line text field, full width. Text is kept in NFC as it is typed (some keyboards send
+// letters and their marks separately). Returns true when the text changed.
+bool text_field(std::string_view id, std::string_view label, std::string& value, std::string_view hint);
+bool radio(std::string_view id, std::string_view label, bool active);
+// Wrapped text; kind names its role ("text", "heading", "status", "error", "listitem").
+void text(std::string_view id, std::string_view shown, std::string_view kind = "text",
+          std::string_view value = {}, unsigned color = 0);
+void heading(std::string_view id, std::string_view shown);
+
+// Colours (ImGui's packed ABGR), chosen for contrast on the light theme.
+constexpr unsigned colour_error = 0xff1c1cb0;   // dark red
+constexpr unsigned colour_ok = 0xff1f7a1f;      // dark green
+constexpr unsigned colour_muted = 0xff5a5a5a;   // grey, still 7:1 on white
+constexpr unsigned colour_warning = 0xff00609a; // dark amber
+
+} // namespace motcua::ui
