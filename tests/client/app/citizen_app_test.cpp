@@ -1,0 +1,84 @@
+#include "client/app/citizen_app.hpp"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <unistd.h>
+
+using namespace motcua;
+using namespace motcua::client;
+
+namespace {
+class offline_transport final : public transport {
+  public:
+    void put_json(const std::string&, const std::string&, std::function<void(http_reply)> done) override {
+        done({0, {}});
+    }
+};
+
+struct fixture {
+    std::string path;
+    std::int64_t now = 1795506600000;
+    offline_transport net;
+    fixture() {
+        path = (std::filesystem::temp_directory_path() / ("motcua-app-" + std::to_string(::getpid()) + ".sqlite")).string();
+        std::filesystem::remove(path);
+    }
+    ~fixture() { std::filesystem::remove(path); }
+    platform_services services() {
+        return {[this] { return now; }, [](std::span<std::uint8_t> out) {
+                    for (std::size_t i = 0; i < out.size(); ++i) out[i] = std::uint8_t(i * 31 + 7);
+                }};
+    }
+};
+} // namespace
+
+TEST_CASE("typing is autosaved after a short pause and comes back in a new session") {
+    fixture f;
+    {
+        auto store = local_store::open(f.path, nullptr);
+        citizen_app app(*store, f.net, f.services());
+        app.field("child_name") = "Nguyễn Văn Đức";
+        app.edited("child_name");
+        app.tick(false);
+        CHECK(app.draft_state() == save_state::pending);
+        f.now += 400;
+        app.tick(false);
+        app.persisted();
+        CHECK(app.draft_state() == save_state::saved);
+    }
+    auto store = local_store::open(f.path, nullptr);
+    citizen_app app(*store, f.net, f.services());
+    CHECK(app.field("child_name") == "Nguyễn Văn Đức");
+}
+
+TEST_CASE("an edit made while a save is being persisted keeps the draft marked unsaved") {
+    fixture f;
+    auto store = local_store::open(f.path, nullptr);
+    citizen_app app(*store, f.net, f.services());
+    app.field("child_name") = "A";
+    app.edited("child_name");
+    f.now += 400;
+    app.tick(false); // written, waiting for persistence
+    app.field("child_name") = "An";
+    app.edited("child_name");
+    app.persisted();
+    CHECK(app.draft_state() == save_state::pending);
+}
+
+TEST_CASE("submitting an incomplete form queues nothing and names every missing field") {
+    fixture f;
+    auto store = local_store::open(f.path, nullptr);
+    citizen_app app(*store, f.net, f.services());
+    app.field("child_name") = "Nguyễn Văn Đức";
+    app.field("child_birth_date") = "31/02/2026";
+    CHECK_FALSE(app.submit());
+    CHECK(app.outbox().empty());
+    CHECK(app.problems().count("requester_name"));
+    CHECK(app.problems().count("child_birth_date"));
+    CHECK(app.problems().count("child_sex"));
+    CHECK(app.problems().count("birth_place"));
+    CHECK_FALSE(app.problems().count("child_name"));
+    app.edited("requester_name");
+    CHECK_FALSE(app.problems().count("requester_name"));
+}

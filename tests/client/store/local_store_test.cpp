@@ -1,0 +1,103 @@
+#include "client/store/local_store.hpp"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <unistd.h>
+
+using namespace motcua;
+using namespace motcua::client;
+
+namespace {
+std::string temp_db() {
+    static int n = 0;
+    auto p = std::filesystem::temp_directory_path() /
+             ("motcua-client-" + std::to_string(::getpid()) + "-" + std::to_string(n++) + ".sqlite");
+    std::filesystem::remove(p);
+    return p.string();
+}
+
+outbox_item item(const std::string& id, std::int64_t created) {
+    outbox_item it;
+    it.id = id;
+    it.procedure = "1.001193";
+    it.title = "Nguyễn Thị Mai Anh";
+    it.created_at_ms = created;
+    it.request_json = "{}";
+    it.canonical = {1, 2, 3};
+    return it;
+}
+} // namespace
+
+TEST_CASE("a draft is saved, read back after reopening, and every commit is announced") {
+    auto path = temp_db();
+    int commits = 0;
+    {
+        auto store = local_store::open(path, [&] { ++commits; });
+        REQUIRE(store);
+        REQUIRE(store->save_draft({"1.001193", 1, {{"child_name", "Nguyễn Văn Đức"}}, 1000}));
+    }
+    CHECK(commits == 1);
+    auto store = local_store::open(path, nullptr);
+    REQUIRE(store);
+    auto d = store->load_draft("1.001193");
+    REQUIRE(d);
+    CHECK(d->typed.at("child_name") == "Nguyễn Văn Đức");
+    CHECK(d->updated_at_ms == 1000);
+    std::filesystem::remove(path);
+}
+
+TEST_CASE("queuing a submission removes its draft in the same transaction") {
+    auto path = temp_db();
+    auto store = local_store::open(path, nullptr);
+    REQUIRE(store);
+    REQUIRE(store->save_draft({"1.001193", 1, {{"child_name", "x"}}, 1}));
+    REQUIRE(store->enqueue(item("a", 10)));
+    CHECK_FALSE(store->load_draft("1.001193"));
+    REQUIRE(store->outbox().size() == 1);
+    CHECK(store->outbox()[0].state == outbox_state::queued);
+    // The same id cannot be queued twice.
+    CHECK_FALSE(store->enqueue(item("a", 11)));
+    CHECK(store->outbox().size() == 1);
+    std::filesystem::remove(path);
+}
+
+TEST_CASE("the device key is made once and kept") {
+    auto path = temp_db();
+    crypto::init();
+    int draws = 0;
+    auto draw = [&] {
+        ++draws;
+        crypto::key_seed s{};
+        s.fill(std::uint8_t(draws));
+        return s;
+    };
+    crypto::public_key first{};
+    {
+        auto store = local_store::open(path, nullptr);
+        first = store->device_key(draw)->pk;
+        CHECK(store->device_key(draw)->pk == first);
+    }
+    auto store = local_store::open(path, nullptr);
+    CHECK(store->device_key(draw)->pk == first);
+    CHECK(draws == 1);
+    std::filesystem::remove(path);
+}
+
+TEST_CASE("a waiting item does not block the items behind it") {
+    auto path = temp_db();
+    auto store = local_store::open(path, nullptr);
+    REQUIRE(store);
+    REQUIRE(store->enqueue(item("first", 1)));
+    REQUIRE(store->enqueue(item("second", 2)));
+    REQUIRE(store->mark_retry("first", 1, 60000, error{"network_unreachable", "vi", "en"}));
+    auto next = store->next_due(1000);
+    REQUIRE(next);
+    CHECK(next->id == "second");
+    REQUIRE(store->mark_failed("second", error{"submission_malformed", "vi", "en"}));
+    CHECK_FALSE(store->next_due(1000));
+    CHECK(store->next_due(60000)->id == "first");
+    REQUIRE(store->retry_all_now(2000));
+    CHECK(store->next_due(2000)->id == "first");
+    std::filesystem::remove(path);
+}
