@@ -37,9 +37,16 @@ void draw_header(client::citizen_app& app, screen_state& s) {
     ImGui::SameLine();
     if (button("app.language", text(text_key::switch_language, s.lang)))
         s.lang = s.lang == language::vi ? language::en : language::vi;
-    if (!s.storage_persistent)
-        text("app.storage_warning", text(text_key::storage_not_persistent, s.lang), "status", {}, colour_muted);
     ImGui::Separator();
+}
+
+// At the foot of the page: it appears once the browser answers, and must not push the form down
+// under a finger that is about to tap it.
+void draw_footer(screen_state& s) {
+    if (!s.storage_persistent) {
+        ImGui::Separator();
+        text("app.storage_warning", text(text_key::storage_not_persistent, s.lang), "status", {}, colour_muted);
+    }
 }
 
 void draw_field(client::citizen_app& app, const forms::field_def& f, screen_state& s) {
@@ -166,6 +173,7 @@ void draw_citizen_screen(client::citizen_app& app, screen_state& s) {
     draw_header(app, s);
     draw_form(app, s);
     draw_outbox(app, s);
+    draw_footer(s);
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
     ImGui::PopItemWidth();

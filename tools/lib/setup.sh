@@ -6,7 +6,6 @@ MOTCUA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 MOTCUA_CACHE="$MOTCUA_ROOT/.cache"
 MOTCUA_BUILD="$MOTCUA_ROOT/build"
 export NODE_PATH=/usr/share/nodejs           # emcc's optimiser needs acorn from here
-export NODE_OPTIONS=--no-experimental-fetch  # emscripten's node glue under Node 20
 
 # Debian packages the build, the server and the tests need.
 MOTCUA_APT_PACKAGES=(

@@ -105,8 +105,15 @@ export async function waitForItem(page, predicate, description, timeout = 15000)
   throw new Error(`timed out waiting for ${description}; drawn: ${last.map((i) => `${i.id}=${i.value}`).join(' | ')}`);
 }
 
+// Clicks the centre of an item once it has stopped moving (two frames apart in one place).
 export async function click(page, match, opts) {
-  const it = await find(page, match, opts);
+  let it = await find(page, match, opts);
+  for (let i = 0; i < 20; i++) {
+    await page.waitForTimeout(60);
+    const again = await find(page, match, opts);
+    if (again.x === it.x && again.y === it.y) break;
+    it = again;
+  }
   await page.mouse.click(it.x + it.w / 2, it.y + it.h / 2);
   return it;
 }
