@@ -6,8 +6,29 @@ var Module = {
   printErr: function (t) { console.warn(t); },
 };
 
+// A new version of the app is installed in the background and waits; the app shows a button,
+// and only when the person presses it does the new version take over (never mid-form).
+var motcuaUpdate = { waiting: null };
 if ('serviceWorker' in navigator) {
-  navigator.serviceWorker.register('sw.js').catch(function (e) {
+  navigator.serviceWorker.register('sw.js').then(function (reg) {
+    function watch(worker) {
+      if (!worker) return;
+      worker.addEventListener('statechange', function () {
+        if (worker.state === 'installed' && navigator.serviceWorker.controller) motcuaUpdate.waiting = worker;
+      });
+    }
+    if (reg.waiting && navigator.serviceWorker.controller) motcuaUpdate.waiting = reg.waiting;
+    reg.addEventListener('updatefound', function () { watch(reg.installing); });
+  }).catch(function (e) {
     console.warn('motcua: service worker not registered', e);
   });
+  var reloading = false;
+  navigator.serviceWorker.addEventListener('controllerchange', function () {
+    if (motcuaUpdate.applying && !reloading) { reloading = true; location.reload(); }
+  });
 }
+motcuaUpdate.apply = function () {
+  if (!motcuaUpdate.waiting) return;
+  motcuaUpdate.applying = true;
+  motcuaUpdate.waiting.postMessage('skip-waiting');
+};

@@ -25,6 +25,8 @@ void motcua_js_persist();
 void motcua_js_text_input(int active, float x, float y, float w, float h);
 void motcua_js_first_frame();
 int motcua_js_online();
+int motcua_js_update_waiting();
+void motcua_js_apply_update();
 int motcua_js_storage_persistent();
 double motcua_js_date_now();
 }
@@ -124,6 +126,9 @@ void frame() {
     if (online != a.screen.online) a.frames_to_draw = 2;
     a.screen.online = online;
     a.screen.storage_persistent = a.store_on_disk && motcua_js_storage_persistent() != 0;
+    const bool update = motcua_js_update_waiting() != 0;
+    if (update != a.screen.update_waiting) a.frames_to_draw = 2;
+    a.screen.update_waiting = update;
     a.app->tick(online);
     if (a.app->generation() != a.seen_generation) {
         a.seen_generation = a.app->generation();
@@ -150,6 +155,14 @@ void frame() {
     ImGui::NewFrame();
     ui::current_items().begin_frame();
     ui::draw_citizen_screen(*a.app, a.screen);
+    // The new version takes over only once the draft is safely stored.
+    if (a.screen.apply_update) {
+        a.app->flush_draft();
+        if (a.app->draft_state() != client::save_state::pending) {
+            a.screen.apply_update = false;
+            motcua_js_apply_update();
+        }
+    }
     ImGui::Render();
     glViewport(0, 0, a.width, a.height);
     glClearColor(1, 1, 1, 1);

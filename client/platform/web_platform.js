@@ -187,6 +187,7 @@ mergeInto(LibraryManager.library, {
         return;
       }
       Module['_motcua_on_persisted']();
+      if (P.afterSync) { var f = P.afterSync; P.afterSync = null; f(); }
     });
   },
 
@@ -204,6 +205,15 @@ mergeInto(LibraryManager.library, {
       .finally(function () { clearTimeout(timer); });
   },
 
+  motcua_js_update_waiting: function () {
+    return typeof motcuaUpdate !== 'undefined' && motcuaUpdate.waiting ? 1 : 0;
+  },
+  motcua_js_apply_update: function () {
+    if (typeof motcuaUpdate === 'undefined') return;
+    var P = Module.motcuaPlatform;
+    if (P.syncing) P.afterSync = function () { motcuaUpdate.apply(); };
+    else motcuaUpdate.apply();
+  },
   motcua_js_online: function () { return navigator.onLine ? 1 : 0; },
   motcua_js_storage_persistent: function () { return Module.motcuaPlatform.persistent; },
   motcua_js_date_now: function () { return Date.now(); },

@@ -40,9 +40,14 @@ void draw_header(client::citizen_app& app, screen_state& s) {
     ImGui::Separator();
 }
 
-// At the foot of the page: it appears once the browser answers, and must not push the form down
+// At the foot of the page: these appear when the browser tells, and must not push the form down
 // under a finger that is about to tap it.
 void draw_footer(screen_state& s) {
+    if (s.update_waiting) {
+        ImGui::Separator();
+        text("app.update_note", text(text_key::update_ready, s.lang), "status", {}, colour_muted);
+        if (button("app.update", text(text_key::update_now, s.lang))) s.apply_update = true;
+    }
     if (!s.storage_persistent) {
         ImGui::Separator();
         text("app.storage_warning", text(text_key::storage_not_persistent, s.lang), "status", {}, colour_muted);

@@ -13,6 +13,8 @@ struct screen_state {
     bool storage_persistent = true;
     std::int64_t now_ms = 0;
     std::string toast; // a short confirmation shown under the submit button
+    bool update_waiting = false; // a new app version is installed and waits for the person
+    bool apply_update = false;   // set when they ask for it
 };
 
 void draw_citizen_screen(client::citizen_app& app, screen_state& state);

@@ -41,6 +41,9 @@ constexpr entry table[] = {
     {text_key::storage_not_persistent,
      "Trình duyệt có thể xoá dữ liệu của ứng dụng khi thiếu dung lượng.",
      "The browser may clear this app's data when space runs low."},
+    {text_key::update_ready, "Đã có phiên bản mới của ứng dụng; bản nháp của bạn được giữ nguyên.",
+     "A new version of the app is ready; your draft is kept."},
+    {text_key::update_now, "Dùng phiên bản mới", "Use the new version"},
 };
 } // namespace
 

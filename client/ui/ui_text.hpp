@@ -35,6 +35,8 @@ enum class text_key {
     submitted_toast,
     fix_problems,
     storage_not_persistent,
+    update_ready,
+    update_now,
 };
 
 std::string_view text(text_key key, language lang);

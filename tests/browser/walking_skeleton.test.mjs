@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startServer, launchBrowser, waitForApp, items, find, waitForItem, click, typeInto, composeInto, valueOf,
-  ed25519Verify, vnDate,
+  ed25519Verify, vnDate, waitForServiceWorker,
 } from './lib/harness.mjs';
 
 let server, browser;
@@ -28,11 +28,7 @@ test('the whole chain: type, autosave, reload, submit offline, offline reload, s
   await page.goto(server.url);
   await waitForApp(page);
   // The service worker must control the page before the network goes away.
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller)
-      await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
-  });
+  await waitForServiceWorker(page);
 
   // Typed through key events and insertText, as a keyboard and an on-screen keyboard deliver it.
   await typeInto(page, 'Họ và tên người yêu cầu', requester);

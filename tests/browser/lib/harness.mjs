@@ -13,10 +13,10 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const serverBinary = process.env.MOTCUA_SERVER ?? join(root, 'build/native/server/motcua-server');
 export const webRoot = process.env.MOTCUA_WEBROOT ?? join(root, 'build/web/webroot');
 
-export async function startServer() {
+export async function startServer({ root = webRoot } = {}) {
   if (!existsSync(serverBinary)) throw new Error(`server not built: ${serverBinary}`);
   const dataDir = mkdtempSync(join(tmpdir(), 'motcua-e2e-'));
-  const proc = spawn(serverBinary, ['--port', '0', '--data', dataDir, '--web-root', webRoot], {
+  const proc = spawn(serverBinary, ['--port', '0', '--data', dataDir, '--web-root', root], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -70,6 +70,15 @@ export async function launchBrowser() {
   };
 }
 
+// Waits until the service worker controls the page (so the app can start with no network).
+export async function waitForServiceWorker(page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller)
+      await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+  });
+}
+
 // Waits for the first frame the app draws after a navigation or reload.
 export async function waitForApp(page) {
   await page.waitForFunction(() => globalThis.motcuaFirstFrameMs !== undefined, null, { timeout: 30000 });
@@ -79,20 +88,6 @@ export async function items(page) {
   return page.evaluate(() => globalThis.motcuaUi);
 }
 
-// The item whose label (or, with { by: 'id' }, whose id) matches, once it is drawn.
-export async function find(page, match, { by = 'label', timeout = 10000 } = {}) {
-  const test = (it) => (match instanceof RegExp ? match.test(it[by]) : it[by] === match);
-  const deadline = Date.now() + timeout;
-  let last = [];
-  while (Date.now() < deadline) {
-    last = await items(page);
-    const hit = last.find(test);
-    if (hit) return hit;
-    await page.waitForTimeout(50);
-  }
-  throw new Error(`no item with ${by} ${match}; drawn: ${last.map((i) => `${i.id}=${i.label}`).join(' | ')}`);
-}
-
 export async function waitForItem(page, predicate, description, timeout = 15000) {
   const deadline = Date.now() + timeout;
   let last = [];
@@ -100,9 +95,15 @@ export async function waitForItem(page, predicate, description, timeout = 15000)
     last = await items(page);
     const hit = last.find(predicate);
     if (hit) return hit;
-    await page.waitForTimeout(100);
+    await page.waitForTimeout(50);
   }
-  throw new Error(`timed out waiting for ${description}; drawn: ${last.map((i) => `${i.id}=${i.value}`).join(' | ')}`);
+  throw new Error(`timed out waiting for ${description}; drawn: ${last.map((i) => `${i.id}=${i.label}=${i.value}`).join(' | ')}`);
+}
+
+// The item whose label (or, with { by: 'id' }, whose id) matches, once it is drawn.
+export async function find(page, match, { by = 'label', timeout = 10000 } = {}) {
+  const test = (it) => (match instanceof RegExp ? match.test(it[by]) : it[by] === match);
+  return waitForItem(page, test, `an item with ${by} ${match}`, timeout);
 }
 
 // Clicks the centre of an item once it has stopped moving (two frames apart in one place).

@@ -50,15 +50,21 @@ const outbox_item& only_item(citizen_app& app) {
     REQUIRE(app.outbox().size() == 1);
     return app.outbox().front();
 }
+
+// A phone with one filled-in birth registration, and the real server on loopback.
+struct phone_and_server {
+    testing::loopback_server server;
+    testing::loopback_transport net{server};
+    device d;
+    citizen_app app{*d.store, net, d.services()};
+    phone_and_server() {
+        fill_birth_form(app);
+        REQUIRE(app.submit());
+    }
+};
 } // namespace
 
-TEST_CASE("a submission made offline is sent when online and its verified receipt kept") {
-    testing::loopback_server server;
-    testing::loopback_transport net(server);
-    device d;
-    citizen_app app(*d.store, net, d.services());
-    fill_birth_form(app);
-    REQUIRE(app.submit());
+TEST_CASE_FIXTURE(phone_and_server, "a submission made offline is sent when online and its verified receipt kept") {
     app.tick(false);
     CHECK(net.sent == 0);
     CHECK(only_item(app).state == outbox_state::queued);
@@ -70,13 +76,7 @@ TEST_CASE("a submission made offline is sent when online and its verified receip
     CHECK(server.store().count_dossiers() == 1);
 }
 
-TEST_CASE("a lost answer is retried with backoff and makes still one dossier") {
-    testing::loopback_server server;
-    testing::loopback_transport net(server);
-    device d;
-    citizen_app app(*d.store, net, d.services());
-    fill_birth_form(app);
-    REQUIRE(app.submit());
+TEST_CASE_FIXTURE(phone_and_server, "a lost answer is retried with backoff and makes still one dossier") {
     net.lose_answers = 2;
     app.tick(true); // reaches the server, the answer is lost
     CHECK(only_item(app).state == outbox_state::queued);
@@ -93,13 +93,7 @@ TEST_CASE("a lost answer is retried with backoff and makes still one dossier") {
     CHECK(server.store().count_dossiers() == 1);
 }
 
-TEST_CASE("sync now skips the backoff wait") {
-    testing::loopback_server server;
-    testing::loopback_transport net(server);
-    device d;
-    citizen_app app(*d.store, net, d.services());
-    fill_birth_form(app);
-    REQUIRE(app.submit());
+TEST_CASE_FIXTURE(phone_and_server, "sync now skips the backoff wait") {
     net.lose_requests = 1;
     app.tick(true);
     CHECK(only_item(app).state == outbox_state::queued);
