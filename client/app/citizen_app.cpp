@@ -18,7 +18,7 @@ citizen_app::citizen_app(local_store& store, transport& net, platform_services s
                   services_.random_bytes({reinterpret_cast<std::uint8_t*>(&r), sizeof r});
                   return r;
               }),
-      procedure_(&catalog::procedures().front()) {
+      procedure_(catalog::builtin().find("1.001193")) {
     auto key = store_.device_key([this] {
         crypto::key_seed seed{};
         services_.random_bytes(seed);
@@ -30,10 +30,23 @@ citizen_app::citizen_app(local_store& store, transport& net, platform_services s
     } else {
         last_error_ = key.err();
     }
-    if (auto d = store_.load_draft(std::string(procedure_->code))) {
+    if (auto d = store_.load_draft(procedure_->code)) {
         typed_ = d->typed;
         saved_at_ms_ = d->updated_at_ms;
         save_state_ = save_state::saved;
+        const forms::form_def* old_form = procedure_->form_version(d->form_version);
+        if (d->form_version != form().version && old_form) {
+            // The catalog moved on since this draft was made: keep what still fits, and say so.
+            auto m = forms::migrate(d->typed, *old_form, form());
+            typed_ = std::move(m.kept);
+            if (!m.dropped.empty()) {
+                std::string list;
+                for (const auto& k : m.dropped) (list += list.empty() ? "" : ", ") += k;
+                notice_ = error{"form_updated", "Mẫu đơn đã được cập nhật; các mục sau không còn trong mẫu mới: " + list,
+                                "The form was updated; these fields are no longer in it: " + list};
+            }
+            save_state_ = save_state::pending;
+        }
     }
     reload_outbox();
     engine_.sync_now();
@@ -47,6 +60,7 @@ bool citizen_app::draft_empty() const {
 
 void citizen_app::edited(const std::string& id) {
     problems_.erase(id);
+    warnings_seen_ = false;
     ++edits_;
     edited_at_ms_ = services_.now_ms();
     save_state_ = save_state::pending;
@@ -56,14 +70,15 @@ void citizen_app::edited(const std::string& id) {
 void citizen_app::clear_form() {
     typed_.clear();
     problems_.clear();
-    store_.delete_draft(std::string(procedure_->code));
+    store_.delete_draft(procedure_->code);
+    notice_.reset();
     save_state_ = save_state::clean;
     ++generation_;
 }
 
 void citizen_app::flush_draft() {
     if (save_state_ != save_state::pending) return;
-    draft d{std::string(procedure_->code), procedure_->form.version, typed_, services_.now_ms()};
+    draft d{procedure_->code, form().version, typed_, services_.now_ms()};
     auto s = draft_empty() ? store_.delete_draft(d.procedure) : store_.save_draft(d);
     if (!s) {
         save_state_ = save_state::failed;
@@ -83,33 +98,68 @@ void citizen_app::persisted() {
     ++generation_;
 }
 
-bool citizen_app::submit() {
-    const auto& form = procedure_->form;
-    problems_.clear();
-    forms::values normalized;
-    for (const auto& f : form.fields) {
-        auto it = typed_.find(std::string(f.id));
-        if (it == typed_.end()) continue;
-        auto v = forms::normalize(f, it->second);
-        if (!v) problems_[std::string(f.id)] = v.err();
-        else if (!v->empty()) normalized[std::string(f.id)] = *v;
+std::string citizen_app::computed(const std::string& id) const {
+    forms::values v = normalized(nullptr);
+    forms::compute(form(), v);
+    auto it = v.find(id);
+    return it == v.end() ? std::string() : it->second;
+}
+
+forms::values citizen_app::normalized(std::map<std::string, forms::field_problem>* problems) const {
+    forms::values out;
+    for (const auto& [key, typed] : typed_) {
+        // "group.N.sub" belongs to the group's sub-field "sub".
+        const std::string top = key.substr(0, key.find('.'));
+        const forms::field_def* f = form().find(top);
+        if (f && f->kind == forms::field_kind::group) {
+            const std::string sub = key.substr(key.rfind('.') + 1);
+            const forms::field_def* s = nullptr;
+            for (const auto& g : f->fields)
+                if (g.id == sub) s = &g;
+            f = s;
+        }
+        if (!f || !f->computed.empty() || !forms::visible(*f, typed_)) continue;
+        auto v = forms::normalize(*f, typed);
+        if (!v) {
+            if (problems) (*problems)[key] = forms::field_problem{key, v.err()};
+        } else if (!v->empty()) out[key] = *v;
     }
+    return out;
+}
+
+bool citizen_app::submit() {
+    problems_.clear();
+    forms::values values = normalized(&problems_);
+    forms::compute(form(), values);
     const std::int64_t now = services_.now_ms();
-    for (auto& p : forms::validate(form, normalized, vietnam_date_of(now / 1000)))
-        problems_.emplace(p.field, std::move(p.message));
+    bool warnings = false;
+    for (auto& p : forms::validate(form(), values, vietnam_date_of(now / 1000))) {
+        warnings = warnings || p.level == forms::severity::warning;
+        problems_.emplace(p.field, std::move(p));
+    }
     ++generation_;
-    if (!problems_.empty() || !key_ready_) return false;
+    bool errors = false;
+    for (const auto& [k, p] : problems_) errors = errors || p.level == forms::severity::error;
+    if (errors || !key_ready_) {
+        warnings_seen_ = false;
+        return false;
+    }
+    if (warnings && !warnings_seen_) {
+        warnings_seen_ = true; // shown once; submitting again means the person has read them
+        return false;
+    }
+    warnings_seen_ = false;
 
     submission::submission s;
     std::array<std::uint8_t, 16> random{};
     services_.random_bytes(random);
     s.id = uuid_v4_from_random(random);
     s.device_key = device_key_.pk;
-    s.procedure = std::string(procedure_->code);
-    s.form_version = form.version;
-    s.agency = std::string(procedure_->default_agency);
+    s.procedure = procedure_->code;
+    s.form_version = form().version;
+    s.agency = procedure_->receiving_agency;
     s.created_at = now / 1000;
-    s.values = std::move(normalized);
+    s.values = std::move(values);
     auto signed_s = submission::sign(std::move(s), device_key_.sk);
 
     outbox_item item;
@@ -124,6 +174,8 @@ bool citizen_app::submit() {
         return false;
     }
     typed_.clear();
+    problems_.clear();
+    notice_.reset();
     save_state_ = save_state::clean;
     reload_outbox();
     engine_.sync_now();

@@ -27,13 +27,20 @@ class citizen_app {
     citizen_app(local_store& store, transport& net, platform_services services);
 
     const catalog::procedure& procedure() const { return *procedure_; }
+    const forms::form_def& form() const { return procedure_->current_form(); }
 
     // The text of a field as the person typed it; call edited(id) after changing it.
     std::string& field(const std::string& id) { return typed_[id]; }
     void edited(const std::string& id);
     void clear_form();
-    // Problems from the last submit attempt (cleared field by field as it is edited).
-    const std::map<std::string, error>& problems() const { return problems_; }
+    // Problems from the last submit attempt (cleared field by field as it is edited); warnings
+    // among them do not block a second press of submit.
+    const std::map<std::string, forms::field_problem>& problems() const { return problems_; }
+    // What the form fills in itself (e.g. the date of birth in words), from what is typed.
+    std::string computed(const std::string& id) const;
+    bool visible(const forms::field_def& f) const { return forms::visible(f, typed_); }
+    // Set when a draft made with an older form version was carried over and lost fields.
+    const std::optional<error>& notice() const { return notice_; }
 
     // Validates every field; on success signs, queues and clears the form. Returns whether queued.
     bool submit();
@@ -56,6 +63,7 @@ class citizen_app {
   private:
     void reload_outbox();
     bool draft_empty() const;
+    forms::values normalized(std::map<std::string, forms::field_problem>* problems) const;
 
     local_store& store_;
     platform_services services_;
@@ -65,7 +73,9 @@ class citizen_app {
     bool key_ready_ = false;
 
     forms::values typed_;
-    std::map<std::string, error> problems_;
+    std::map<std::string, forms::field_problem> problems_;
+    bool warnings_seen_ = false; // the person has seen the warnings once; a second submit goes
+    std::optional<error> notice_;
     save_state save_state_ = save_state::clean;
     std::int64_t edited_at_ms_ = 0;
     std::int64_t saved_at_ms_ = 0;

@@ -54,44 +54,82 @@ void draw_footer(screen_state& s) {
     }
 }
 
+void draw_problem(client::citizen_app& app, const std::string& key, const std::string& item_id, screen_state& s) {
+    auto problem = app.problems().find(key);
+    if (problem == app.problems().end()) return;
+    const auto& p = problem->second;
+    const bool warning = p.level == forms::severity::warning;
+    text(item_id + (warning ? ".warning" : ".error"), s.lang == language::vi ? p.message.vi : p.message.en,
+         warning ? "status" : "error", {}, warning ? colour_warning : colour_error);
+}
+
 void draw_field(client::citizen_app& app, const forms::field_def& f, screen_state& s) {
+    if (!app.visible(f)) return;
     const std::string id(f.id);
-    std::string label(pick(f.label_vi, f.label_en, s.lang));
-    if (f.required) label += " *";
+    const std::string input_id = "field." + id;
+    const std::string name(pick(f.label_vi, f.label_en, s.lang));
+    std::string label = name;
+    if (f.required && f.computed.empty()) label += " *";
     ImGui::Spacing();
-    ImGui::TextUnformatted(label.c_str());
-    std::string input_id = "field." + id;
-    if (f.kind == forms::field_kind::choice) {
+    switch (f.kind) {
+    case forms::field_kind::checkbox: {
+        bool checked = app.field(id) == "1";
+        if (checkbox(input_id, name, checked)) {
+            app.field(id) = checked ? "1" : "";
+            app.edited(id);
+        }
+        break;
+    }
+    case forms::field_kind::choice: {
+        ImGui::TextUnformatted(label.c_str());
         std::string& value = app.field(id);
         bool first = true;
         for (const auto& o : f.options) {
             if (!first) ImGui::SameLine();
             first = false;
-            if (radio(input_id + "." + std::string(o.value), pick(o.vi, o.en, s.lang), value == o.value)) {
-                value = std::string(o.value);
+            if (radio(input_id + "." + o.value, pick(o.vi, o.en, s.lang), value == o.value)) {
+                value = o.value;
                 app.edited(id);
             }
         }
-    } else {
-        std::string& value = app.field(id);
-        if (text_field(input_id, pick(f.label_vi, f.label_en, s.lang), value, pick(f.hint_vi, f.hint_en, s.lang)))
-            app.edited(id);
+        break;
     }
-    auto problem = app.problems().find(id);
-    if (problem != app.problems().end())
-        text(input_id + ".error", s.lang == language::vi ? problem->second.vi : problem->second.en, "error", {},
-             colour_error);
+    case forms::field_kind::group:
+    case forms::field_kind::attachment:
+        // Repeating groups and attachments come with the citizen app; this form has none.
+        text(input_id, label + ": " + std::string(pick("chưa hỗ trợ trên màn hình này", "not supported on this screen yet", s.lang)),
+             "text", {}, colour_muted);
+        break;
+    default:
+        ImGui::TextUnformatted(label.c_str());
+        if (!f.computed.empty()) {
+            std::string v = app.computed(id);
+            text(input_id, v.empty() ? "—" : v, "text", v, colour_muted);
+            break;
+        }
+        if (text_field(input_id, name, app.field(id), pick(f.hint_vi, f.hint_en, s.lang))) app.edited(id);
+        break;
+    }
+    draw_problem(app, id, input_id, s);
 }
 
 void draw_form(client::citizen_app& app, screen_state& s) {
     const auto& p = app.procedure();
-    heading("form.title", pick(p.form.title_vi, p.form.title_en, s.lang));
-    text("form.agency", std::string(text(text_key::send_to, s.lang)) + ": " + std::string(p.default_agency_name_vi),
-         "text", {}, colour_muted);
+    const auto& form = app.form();
+    heading("form.title", pick(form.title_vi, form.title_en, s.lang));
+    text("form.agency", std::string(text(text_key::send_to, s.lang)) + ": " + p.receiving_agency_vi, "text", {},
+         colour_muted);
     text("form.required_note", text(text_key::required_note, s.lang), "text", {}, colour_muted);
-    if (!app.problems().empty())
-        text("form.problems", text(text_key::fix_problems, s.lang), "error", {}, colour_error);
-    for (const auto& f : p.form.fields) draw_field(app, f, s);
+    if (app.notice())
+        text("form.notice", s.lang == language::vi ? app.notice()->vi : app.notice()->en, "status", {}, colour_warning);
+    bool errors = false, warnings = false;
+    for (const auto& [k, pr] : app.problems()) (pr.level == forms::severity::error ? errors : warnings) = true;
+    if (errors) text("form.problems", text(text_key::fix_problems, s.lang), "error", {}, colour_error);
+    else if (warnings) text("form.problems", text(text_key::check_warnings, s.lang), "status", {}, colour_warning);
+    for (const auto& f : form.fields) draw_field(app, f, s);
+    // Problems of cross-field rules that name no single visible field.
+    for (const auto& [k, pr] : app.problems())
+        if (!form.find(k)) draw_problem(app, k, "form.rule." + k, s);
     ImGui::Spacing();
     if (button("form.submit", text(text_key::submit, s.lang))) {
         s.toast = app.submit() ? std::string(text(text_key::submitted_toast, s.lang)) : std::string();

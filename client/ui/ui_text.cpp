@@ -38,6 +38,8 @@ constexpr entry table[] = {
     {text_key::submitted_toast, "Hồ sơ đã được ký và xếp hàng gửi đi.", "The dossier was signed and queued."},
     {text_key::fix_problems, "Hồ sơ chưa nộp được: hãy sửa các mục được đánh dấu bên dưới.",
      "Not submitted yet: please fix the fields marked below."},
+    {text_key::check_warnings, "Xin xem lại các lưu ý bên dưới; nếu đúng như vậy, bấm \"Nộp hồ sơ\" lần nữa để nộp.",
+     "Please read the notes below; if they are right, press \"Submit\" again to submit."},
     {text_key::storage_not_persistent,
      "Trình duyệt có thể xoá dữ liệu của ứng dụng khi thiếu dung lượng.",
      "The browser may clear this app's data when space runs low."},

@@ -34,6 +34,7 @@ enum class text_key {
     next_try,
     submitted_toast,
     fix_problems,
+    check_warnings,
     storage_not_persistent,
     update_ready,
     update_now,

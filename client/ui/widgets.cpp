@@ -84,6 +84,12 @@ bool radio(std::string_view id, std::string_view label, bool active) {
     return pressed;
 }
 
+bool checkbox(std::string_view id, std::string_view label, bool& checked) {
+    bool pressed = ImGui::Checkbox(imgui_id(label, id).c_str(), &checked);
+    record(id, label, "checkbox", checked ? "checked" : "", true);
+    return pressed;
+}
+
 void text(std::string_view id, std::string_view shown, std::string_view kind, std::string_view value,
           unsigned color) {
     if (color) ImGui::PushStyleColor(ImGuiCol_Text, color);

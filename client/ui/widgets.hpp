@@ -12,6 +12,7 @@ bool button(std::string_view id, std::string_view label, bool enabled = true);
 // letters and their marks separately). Returns true when the text changed.
 bool text_field(std::string_view id, std::string_view label, std::string& value, std::string_view hint);
 bool radio(std::string_view id, std::string_view label, bool active);
+bool checkbox(std::string_view id, std::string_view label, bool& checked);
 // Wrapped text; kind names its role ("text", "heading", "status", "error", "listitem").
 void text(std::string_view id, std::string_view shown, std::string_view kind = "text",
           std::string_view value = {}, unsigned color = 0);

@@ -2,7 +2,8 @@
 #include "server/api/api.hpp"
 
 #include "server/log/log.hpp"
-#include "shared/calendar/working_days.hpp"
+#include "shared/calendar/builtin_days_off.hpp"
+#include "shared/calendar/holidays.hpp"
 #include "shared/catalog/catalog.hpp"
 #include "shared/forms/form.hpp"
 #include "shared/protocol/json_codec.hpp"
@@ -48,11 +49,18 @@ string_response put_submission(const request& req, std::string_view id_text, api
     }
     if (!submission::verify(s)) return refuse(protocol::errors::signature_invalid);
 
-    const auto* procedure = catalog::find_procedure(s.body.procedure);
+    const auto* procedure = catalog::builtin().find(s.body.procedure);
     if (!procedure) return refuse(protocol::errors::procedure_unknown, s.body.procedure);
+    // A phone may hold a draft made with an older form version: the catalog keeps the versions
+    // it still accepts.
+    const auto* form = procedure->form_version(s.body.form_version);
+    if (!form) return refuse(protocol::errors::form_version_unknown, s.body.procedure);
     const std::int64_t now = ctx.now();
     const civil_date today = vietnam_date_of(now);
-    auto problems = forms::validate(procedure->form, s.body.values, today);
+    auto all_problems = forms::validate(*form, s.body.values, today);
+    std::vector<forms::field_problem> problems;
+    for (auto& p : all_problems)
+        if (p.level == forms::severity::error) problems.push_back(std::move(p));
     if (!problems.empty()) {
         // Only the field names go to the log, never what was typed.
         std::string fields;
@@ -72,8 +80,8 @@ string_response put_submission(const request& req, std::string_view id_text, api
         r.agency = s.body.agency;
         r.procedure = s.body.procedure;
         r.received_at = now;
-        // Holidays join when the domain core's calendar lands; weekends are skipped now.
-        r.due_date = to_iso(calendar::due_date(today, procedure->processing_working_days, {}));
+        // Weekends, public holidays and the announced swaps are skipped (shared/calendar).
+        r.due_date = to_iso(calendar::deadline(today, procedure->processing_working_days, calendar::builtin_days_off()));
         r.server_key = ctx.server_key.pk;
         return submission::sign(std::move(r), ctx.server_key.sk);
     };

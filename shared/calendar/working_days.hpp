@@ -8,6 +8,7 @@
 
 namespace motcua::calendar {
 
+// Built for a span of years by days_off_for (shared/calendar/holidays.hpp).
 struct days_off {
     std::set<civil_date> holidays;     // public holidays and announced days off
     std::set<civil_date> working_days; // make-up working days that fall on a weekend

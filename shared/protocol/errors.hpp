@@ -48,6 +48,10 @@ inline constexpr error_kind submission_conflict{
 inline constexpr error_kind procedure_unknown{
     "procedure_unknown", 422, "Thủ tục hoặc cơ quan tiếp nhận không có trong danh mục.",
     "The procedure or receiving agency is not in the catalog."};
+inline constexpr error_kind form_version_unknown{
+    "form_version_unknown", 422,
+    "Mẫu đơn này đã cũ và không còn được nhận; hãy mở lại hồ sơ để điền theo mẫu mới.",
+    "This form version is no longer accepted; open the dossier again to fill in the new form."};
 inline constexpr error_kind protocol_unsupported{
     "protocol_unsupported", 400,
     "Phiên bản ứng dụng đã cũ; hãy tải lại trang để cập nhật rồi gửi lại.",

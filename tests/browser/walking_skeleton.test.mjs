@@ -39,6 +39,11 @@ test('the whole chain: type, autosave, reload, submit offline, offline reload, s
   await typeInto(page, 'Nơi sinh', birthPlace.normalize('NFD'));
   await typeInto(page, 'Ngày sinh của trẻ', vnDate(-4));
   await click(page, 'Nữ');
+  await typeInto(page, 'Số định danh cá nhân của người yêu cầu', '001089012345');
+  await click(page, 'Cha');
+  await typeInto(page, 'Dân tộc của trẻ', 'Kinh');
+  await typeInto(page, 'Họ và tên mẹ', 'Trần Thị Hoa');
+  await typeInto(page, 'Năm sinh của mẹ', '1995');
 
   assert.equal(await valueOf(page, 'Họ và tên người yêu cầu'), requester);
   assert.equal(await valueOf(page, 'Họ và tên trẻ'), child);
@@ -52,6 +57,9 @@ test('the whole chain: type, autosave, reload, submit offline, offline reload, s
   assert.equal(await valueOf(page, 'Nơi sinh'), birthPlace);
   assert.equal(await valueOf(page, 'Ngày sinh của trẻ'), vnDate(-4));
   assert.equal((await find(page, 'Nữ')).value, 'checked');
+  assert.equal(await valueOf(page, 'Họ và tên mẹ'), 'Trần Thị Hoa');
+  // The form writes the date of birth in words itself.
+  assert.match((await find(page, 'field.child_birth_date_words', { by: 'id' })).value, /^Ngày .+ năm hai nghìn/);
 
   await context.setOffline(true);
   await find(page, '○ Đang ngoại tuyến');

@@ -23,7 +23,8 @@ struct http_answer {
 
 class loopback_server {
   public:
-    explicit loopback_server(server::server_limits limits = {}) {
+    // `now`: the server's clock, unix seconds (default 2026-11-24 07:50 UTC, a Tuesday).
+    explicit loopback_server(server::server_limits limits = {}, std::int64_t now = 1795506600) {
         static int n = 0;
         dir_ = std::filesystem::temp_directory_path() /
                ("motcua-http-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
@@ -33,9 +34,7 @@ class loopback_server {
         seed.fill(0x42);
         key_ = crypto::key_pair_from_seed(seed);
         store_ = std::move(server::sqlite_store::open(dir_ / "db.sqlite")).value();
-        ctx_ = std::make_unique<server::api_context>(server::api_context{*store_, key_, {}, [] {
-                                                         return std::int64_t(1795506600); // 2026-11-24 07:50 UTC
-                                                     }});
+        ctx_ = std::make_unique<server::api_context>(server::api_context{*store_, key_, {}, [now] { return now; }});
         http_ = std::make_unique<server::http_server>(ioc_, *ctx_, limits);
         port_ = *http_->start({boost::asio::ip::make_address("127.0.0.1"), 0});
         thread_ = std::thread([this] { ioc_.run(); });

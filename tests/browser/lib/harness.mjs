@@ -88,14 +88,23 @@ export async function items(page) {
   return page.evaluate(() => globalThis.motcuaUi);
 }
 
+// Waits for an item to be drawn, scrolling the page (with the mouse wheel, as a person would)
+// until it is wholly on screen: ImGui draws only what is in view.
 export async function waitForItem(page, predicate, description, timeout = 15000) {
   const deadline = Date.now() + timeout;
-  let last = [];
+  const view = page.viewportSize();
+  let last = [], direction = 1, unchanged = 0;
   while (Date.now() < deadline) {
     last = await items(page);
     const hit = last.find(predicate);
-    if (hit) return hit;
-    await page.waitForTimeout(50);
+    if (hit && hit.y >= 0 && hit.y + hit.h <= view.height) return hit;
+    if (hit) direction = hit.y < 0 ? -1 : 1;
+    const before = JSON.stringify(last.map((i) => i.y));
+    await page.mouse.move(view.width / 2, view.height / 2);
+    await page.mouse.wheel(0, direction * 300);
+    await page.waitForTimeout(80);
+    const after = JSON.stringify((await items(page)).map((i) => i.y));
+    if (before === after && ++unchanged >= 2) { direction = -direction; unchanged = 0; } // an end: turn back
   }
   throw new Error(`timed out waiting for ${description}; drawn: ${last.map((i) => `${i.id}=${i.label}=${i.value}`).join(' | ')}`);
 }

@@ -44,6 +44,11 @@ void fill_birth_form(citizen_app& app) {
     app.field("child_birth_date") = "20/11/2026";
     app.field("child_sex") = "nu";
     app.field("birth_place") = "Bệnh viện Phụ sản Hà Nội";
+    app.field("requester_id") = "001089012345";
+    app.field("requester_relationship") = "cha";
+    app.field("child_ethnicity") = "Kinh";
+    app.field("mother_name") = "Trần Thị Hoa";
+    app.field("mother_birth_year") = "1995";
 }
 
 const outbox_item& only_item(citizen_app& app) {

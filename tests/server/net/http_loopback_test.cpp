@@ -140,3 +140,15 @@ TEST_CASE("garbage on the wire gets a 400, unknown API paths a 404, wrong method
     CHECK(health.headers["X-Content-Type-Options"] == "nosniff");
     CHECK_FALSE(health.headers["Content-Security-Policy"].empty());
 }
+
+TEST_CASE("the appointment date skips weekends and public holidays") {
+    // Received on Wednesday 29/4/2026 at 10:00 in Hà Nội; 30/4 and 1/5 are holidays, then a weekend.
+    testing::loopback_server server({}, 1777431600);
+    auto s = testing::signed_birth_registration(1);
+    s.body.values["child_birth_date"] = "2026-04-20";
+    s = submission::sign(s.body, testing::device_keys(1).sk);
+    auto r = protocol::receipt_from_json(server.call(verb::put, path_of(s), protocol::to_json(s)).body);
+    REQUIRE(r);
+    CHECK(r->dossier_code == "000.00.10.H26-260429-0001");
+    CHECK(r->due_date == "2026-05-04");
+}
