@@ -133,7 +133,8 @@ bool citizen_app::submit() {
     forms::compute(form(), values);
     const std::int64_t now = services_.now_ms();
     bool warnings = false;
-    for (auto& p : forms::validate(form(), values, vietnam_date_of(now / 1000))) {
+    const forms::validation_context ctx{vietnam_date_of(now / 1000), services_.unit_exists};
+    for (auto& p : forms::validate(form(), values, ctx)) {
         warnings = warnings || p.level == forms::severity::warning;
         problems_.emplace(p.field, std::move(p));
     }

@@ -18,6 +18,8 @@ namespace motcua::client {
 struct platform_services {
     std::function<std::int64_t()> now_ms;          // wall clock, ms since 1970
     std::function<void(std::span<std::uint8_t>)> random_bytes;
+    // Whether an administrative unit code is in force on a date; empty: shape checks only.
+    std::function<bool(std::string_view code, civil_date on)> unit_exists = {};
 };
 
 enum class save_state { clean, pending, saved, failed };

@@ -7,7 +7,10 @@
 #include "client/store/local_store.hpp"
 #include "client/ui/citizen_screen.hpp"
 #include "client/ui/ui_items.hpp"
+#include "shared/catalog/catalog.hpp"
 #include "shared/crypto/signing.hpp"
+#include "shared/units/asset.hpp"
+#include "shared/units/registry.hpp"
 
 #include <emscripten.h>
 #include <emscripten/html5.h>
@@ -16,8 +19,10 @@
 #include <imgui_impl_opengl3.h>
 #include <sodium.h>
 
+#include <cstdio>
 #include <memory>
 #include <optional>
+#include <vector>
 
 extern "C" {
 void motcua_js_install();
@@ -49,7 +54,20 @@ struct web_app {
     bool text_input_shown = false;
     bool first_frame_done = false;
     bool store_on_disk = true;
+    units::registry units;
+    bool units_loaded = false;
 };
+
+// The administrative units packed into the app (see client/CMakeLists.txt).
+bool load_units(units::registry& into) {
+    std::FILE* f = std::fopen("/data/units.bin", "rb");
+    if (!f) return false;
+    std::vector<std::uint8_t> bytes;
+    std::uint8_t buf[4096];
+    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) bytes.insert(bytes.end(), buf, buf + n);
+    std::fclose(f);
+    return units::load_asset(into, bytes).ok();
+}
 
 web_app& the_app() {
     static web_app a;
@@ -271,10 +289,16 @@ int main() {
         a.store_on_disk = false;
     }
     a.store.emplace(std::move(*store));
+    a.units_loaded = load_units(a.units);
+    a.screen.procedures = catalog::builtin().procedures().size();
+    for (const char* id : {"3level", "2level"})
+        if (const auto* set = a.units.structure(id)) a.screen.units += set->size();
     client::platform_services services{
         [] { return std::int64_t(motcua_js_date_now()); },
         [](std::span<std::uint8_t> out) { randombytes_buf(out.data(), out.size()); },
     };
+    if (a.units_loaded)
+        services.unit_exists = [&a](std::string_view code, civil_date on) { return a.units.exists(code, on); };
     a.app = std::make_unique<client::citizen_app>(*a.store, a.net, services);
     emscripten_set_main_loop(frame, 0, false);
     return 0;

@@ -52,6 +52,10 @@ void draw_footer(screen_state& s) {
         ImGui::Separator();
         text("app.storage_warning", text(text_key::storage_not_persistent, s.lang), "status", {}, colour_muted);
     }
+    ImGui::Separator();
+    const std::string info = std::to_string(s.procedures) + std::string(text(text_key::data_procedures, s.lang)) +
+                             std::to_string(s.units) + std::string(text(text_key::data_units, s.lang));
+    text("app.data_info", info, "text", std::to_string(s.procedures) + "," + std::to_string(s.units), colour_muted);
 }
 
 void draw_problem(client::citizen_app& app, const std::string& key, const std::string& item_id, screen_state& s) {

@@ -45,6 +45,8 @@ constexpr entry table[] = {
      "The browser may clear this app's data when space runs low."},
     {text_key::update_ready, "Đã có phiên bản mới của ứng dụng; bản nháp của bạn được giữ nguyên.",
      "A new version of the app is ready; your draft is kept."},
+    {text_key::data_procedures, " thủ tục, ", " procedures, "},
+    {text_key::data_units, " đơn vị hành chính (Hà Nội) trên máy này", " administrative units (Hà Nội) on this device"},
     {text_key::update_now, "Dùng phiên bản mới", "Use the new version"},
 };
 } // namespace

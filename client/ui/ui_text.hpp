@@ -37,6 +37,8 @@ enum class text_key {
     check_warnings,
     storage_not_persistent,
     update_ready,
+    data_procedures,
+    data_units,
     update_now,
 };
 

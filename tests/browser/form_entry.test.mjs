@@ -66,6 +66,13 @@ test('the English switch changes the labels, and back', async () => {
   assert.ok(await find(page, 'Nộp hồ sơ'));
 });
 
+test('the app carries the procedure catalog and the administrative units of Hà Nội', async () => {
+  const info = await find(browser.page, 'app.data_info', { by: 'id' });
+  const [procedures, units] = info.value.split(',').map(Number);
+  assert.ok(procedures >= 25, `${procedures} procedures`);
+  assert.equal(units, 557 + 127, 'both structures of Hà Nội, every unit');
+});
+
 test('every published item has a unique id, a label, a role and a box on the page', async () => {
   const list = await items(browser.page);
   assert.ok(list.length > 10);
@@ -79,6 +86,8 @@ test('every published item has a unique id, a label, a role and a box on the pag
     assert.match(it.kind, /^(button|input|radio|checkbox|text|heading|status|error|listitem)$/);
     assert.equal(typeof it.value, 'string');
     assert.equal(typeof it.enabled, 'boolean');
-    assert.ok(it.w > 0 && it.h > 0 && it.x >= 0 && it.y >= 0 && it.x + it.w <= viewport.width + 1, `box of ${it.id}`);
+    // At least partly on the page (an item cut by the scroll edge is still drawn, and listed).
+    assert.ok(it.w > 0 && it.h > 0 && it.x >= 0 && it.x + it.w <= viewport.width + 1 &&
+              it.y + it.h > 0 && it.y < viewport.height, `box of ${it.id}`);
   }
 });

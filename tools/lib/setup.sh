@@ -10,7 +10,7 @@ export NODE_PATH=/usr/share/nodejs           # emcc's optimiser needs acorn from
 # Debian packages the build, the server and the tests need.
 MOTCUA_APT_PACKAGES=(
   cmake ninja-build g++ pkg-config
-  libboost1.81-dev libsodium-dev libsqlite3-dev nlohmann-json3-dev doctest-dev
+  libboost1.81-dev libsodium-dev libsqlite3-dev nlohmann-json3-dev doctest-dev zlib1g-dev
   emscripten binaryen
   tcl dpkg-dev xz-utils python3 fonttools fonts-dejavu-core
   chromium sqlite3
@@ -63,9 +63,13 @@ motcua_build_native() {
   cmake --build "$MOTCUA_BUILD/native" "$@"
 }
 
+# The web build takes the administrative-unit asset the native build makes, so build that first.
 motcua_build_web() {
-  if [[ ! -f "$MOTCUA_BUILD/web/build.ninja" ]]; then
-    (cd "$MOTCUA_ROOT" && emcmake cmake --preset web -DMOTCUA_THIRD_PARTY_DIR="$MOTCUA_CACHE/third_party" >/dev/null)
+  cmake --build "$MOTCUA_BUILD/native" --target motcua_units_asset >/dev/null
+  if [[ ! -f "$MOTCUA_BUILD/web/build.ninja" ]] ||
+     ! grep -q '^MOTCUA_UNITS_ASSET:FILEPATH=.' "$MOTCUA_BUILD/web/CMakeCache.txt"; then
+    (cd "$MOTCUA_ROOT" && emcmake cmake --preset web -DMOTCUA_THIRD_PARTY_DIR="$MOTCUA_CACHE/third_party" \
+       -DMOTCUA_UNITS_ASSET="$MOTCUA_BUILD/native/assets/hanoi.units" >/dev/null)
   fi
   motcua_say "building web (wasm client)"
   cmake --build "$MOTCUA_BUILD/web"
