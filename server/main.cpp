@@ -6,12 +6,17 @@
 #include "server/net/http_server.hpp"
 #include "server/store/sqlite_store.hpp"
 
+#include "shared/units/csv.hpp"
+#include "shared/units/registry.hpp"
+
 #include <boost/asio/signal_set.hpp>
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 
 namespace {
@@ -21,10 +26,33 @@ struct options {
     unsigned short port = 8080;
     std::filesystem::path data_dir = "data";
     std::filesystem::path web_root;
+    std::filesystem::path reference_data = MOTCUA_DATA_DIR; // units/*.csv
 };
 
+// Both structures of the whole country, so unit fields are checked against the day they name.
+bool load_units(const std::filesystem::path& dir, motcua::units::registry& into) {
+    using namespace motcua::units;
+    const std::pair<const char*, structure_info> files[] = {
+        {"units-vn-3level-2025-03.csv", three_level_2025()},
+        {"units-vn-2level-2026-07.csv", two_level_2025()},
+    };
+    for (const auto& [name, structure] : files) {
+        std::ifstream in(dir / "units" / name, std::ios::binary);
+        std::stringstream text;
+        text << in.rdbuf();
+        auto set = parse_units_csv(text.str(), structure);
+        if (!in || !set || !into.add(std::move(*set))) {
+            std::fprintf(stderr, "motcua-server: cannot load %s%s%s\n", (dir / "units" / name).c_str(),
+                         set ? "" : ": ", set ? "" : set.err().en.c_str());
+            return false;
+        }
+    }
+    return true;
+}
+
 void usage(std::FILE* to) {
-    std::fputs("usage: motcua-server [--address 127.0.0.1] [--port 8080] [--data DIR] [--web-root DIR]\n", to);
+    std::fputs("usage: motcua-server [--address 127.0.0.1] [--port 8080] [--data DIR] [--web-root DIR]\n"
+               "                     [--reference-data DIR (holds units/*.csv)]\n", to);
 }
 
 // Prints a one-line error and exits with status 2 on any bad argument.
@@ -50,6 +78,7 @@ options parse(int argc, char** argv) {
         } else if (a == "--data") o.data_dir = value();
         else if (a == "--web-root") o.web_root = value();
         else if (a == "--address") o.address = value();
+        else if (a == "--reference-data") o.reference_data = value();
         else if (a == "--help" || a == "-h") {
             usage(stdout);
             std::exit(0);
@@ -92,6 +121,11 @@ int main(int argc, char** argv) {
                                 using namespace std::chrono;
                                 return std::int64_t(duration_cast<seconds>(system_clock::now().time_since_epoch()).count());
                             }};
+    units::registry unit_registry;
+    if (load_units(opt.reference_data, unit_registry))
+        ctx.unit_exists = [&unit_registry](std::string_view code, civil_date on) { return unit_registry.exists(code, on); };
+    else
+        server::log::warn("units_not_loaded", {{"effect", "unit fields are checked for their shape only"}});
     net::io_context ioc{1};
     server::http_server http(ioc, ctx, {});
     auto port = http.start({address, opt.port});

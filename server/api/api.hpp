@@ -23,6 +23,8 @@ struct api_context {
     crypto::key_pair server_key;
     std::filesystem::path web_root; // the built PWA; empty: serve no files
     std::function<std::int64_t()> now; // unix seconds; passed in so tests can fix the time
+    // Whether an administrative unit code is in force on a date; empty: shape checks only.
+    std::function<bool(std::string_view code, civil_date on)> unit_exists = {};
 };
 
 http::message_generator handle_request(request&& req, api_context& ctx);

@@ -57,7 +57,7 @@ string_response put_submission(const request& req, std::string_view id_text, api
     if (!form) return refuse(protocol::errors::form_version_unknown, s.body.procedure);
     const std::int64_t now = ctx.now();
     const civil_date today = vietnam_date_of(now);
-    auto all_problems = forms::validate(*form, s.body.values, today);
+    auto all_problems = forms::validate(*form, s.body.values, forms::validation_context{today, ctx.unit_exists});
     std::vector<forms::field_problem> problems;
     for (auto& p : all_problems)
         if (p.level == forms::severity::error) problems.push_back(std::move(p));
