@@ -13,7 +13,7 @@ MOTCUA_APT_PACKAGES=(
   libboost1.81-dev libsodium-dev libsqlite3-dev nlohmann-json3-dev doctest-dev zlib1g-dev
   emscripten binaryen
   tcl dpkg-dev xz-utils python3 fonttools fonts-dejavu-core
-  chromium sqlite3
+  chromium sqlite3 curl
 )
 
 motcua_say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
