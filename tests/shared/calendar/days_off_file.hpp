@@ -1,5 +1,5 @@
 // Test helper: the text of the real shared/data/calendar/days_off.csv, found from this file's path
-// (tests run from the build directory), else from the current directory or the usual checkout.
+// (tests run from the build directory), else from the current directory.
 #pragma once
 
 #include <filesystem>
@@ -16,7 +16,6 @@ inline std::optional<std::string> read_days_off_csv() {
     const fs::path candidates[] = {
         fs::path(__FILE__).parent_path() / ".." / ".." / ".." / relative,
         relative,
-        fs::path("/work/main") / relative,
     };
     for (const auto& p : candidates) {
         std::ifstream in(p, std::ios::binary);
