@@ -108,16 +108,7 @@ std::string citizen_app::computed(const std::string& id) const {
 forms::values citizen_app::normalized(std::map<std::string, forms::field_problem>* problems) const {
     forms::values out;
     for (const auto& [key, typed] : typed_) {
-        // "group.N.sub" belongs to the group's sub-field "sub".
-        const std::string top = key.substr(0, key.find('.'));
-        const forms::field_def* f = form().find(top);
-        if (f && f->kind == forms::field_kind::group) {
-            const std::string sub = key.substr(key.rfind('.') + 1);
-            const forms::field_def* s = nullptr;
-            for (const auto& g : f->fields)
-                if (g.id == sub) s = &g;
-            f = s;
-        }
+        const forms::field_def* f = forms::field_for_key(form(), key);
         if (!f || !f->computed.empty() || !forms::visible(*f, typed_)) continue;
         auto v = forms::normalize(*f, typed);
         if (!v) {

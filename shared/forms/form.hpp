@@ -133,6 +133,8 @@ bool has_errors(const std::vector<field_problem>& problems);
 void compute(const form_def& form, values& v);
 // Whether a field is shown, given the values (its condition, if any).
 bool visible(const field_def& field, const values& v);
+// The definition behind a value's key: a field id, or "group.N.sub" for a group item's sub-field.
+const field_def* field_for_key(const form_def& form, std::string_view key);
 // The number of items a repeating group holds in `v`.
 std::size_t group_size(const field_def& group, const values& v);
 

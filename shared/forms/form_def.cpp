@@ -39,6 +39,15 @@ bool visible(const field_def& field, const values& v) {
     return it != v.end() && it->second == field.visible_if->equals;
 }
 
+const field_def* field_for_key(const form_def& form, std::string_view key) {
+    const field_def* f = form.find(key.substr(0, key.find('.')));
+    if (!f || f->kind != field_kind::group) return f && key.find('.') == std::string_view::npos ? f : nullptr;
+    const std::string_view sub = key.substr(key.rfind('.') + 1);
+    for (const auto& g : f->fields)
+        if (g.id == sub) return &g;
+    return nullptr;
+}
+
 std::size_t group_size(const field_def& group, const values& v) {
     // Items are numbered from 0 without gaps; the first missing number ends the group.
     std::size_t n = 0;

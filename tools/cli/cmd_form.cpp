@@ -40,15 +40,7 @@ int cmd_form(const args& a, io& io) {
     for (auto it = values_json.begin(); it != values_json.end(); ++it) {
         if (it.key() == "form_version") continue;
         if (!it.value().is_string()) return bad_argument(io, "the value of " + it.key() + " must be text");
-        const std::string top = it.key().substr(0, it.key().find('.'));
-        const forms::field_def* f = form->find(top);
-        if (f && f->kind == forms::field_kind::group) {
-            const std::string sub = it.key().substr(it.key().rfind('.') + 1);
-            const forms::field_def* s = nullptr;
-            for (const auto& g : f->fields)
-                if (g.id == sub) s = &g;
-            f = s;
-        }
+        const forms::field_def* f = forms::field_for_key(*form, it.key());
         if (!f) {
             values[it.key()] = it.value().get<std::string>(); // reported as unknown by validate
             continue;
