@@ -6,6 +6,7 @@
 // and to write an asset holding both Hà Nội structures (3level, 2level):
 //   d=shared/data/units a=$d/units-hanoi-3level-2025-03.csv b=$d/units-hanoi-2level-2026-07.csv
 //   /tmp/units_asset write hanoi.units $a 3level $b 2level
+#include "tools/bench/read_file.hpp"
 #include "shared/units/asset.hpp"
 #include "shared/units/csv.hpp"
 
@@ -24,12 +25,7 @@ using namespace motcua::units;
 
 namespace {
 
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using bench::read_file;
 
 std::size_t gzip_size(const void* data, std::size_t size) {
     z_stream z{};

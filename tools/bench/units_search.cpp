@@ -2,6 +2,7 @@
 // Build and run from the repository root (figures in BENCHMARKS.md are from -O2):
 //   src="tools/bench/units_search.cpp shared/units/*.cpp shared/core/date.cpp shared/text/*.cpp"
 //   g++ -std=c++20 -O2 -I. $src -o /tmp/units_search && /tmp/units_search shared/data/units
+#include "tools/bench/read_file.hpp"
 #include "shared/units/csv.hpp"
 #include "shared/units/registry.hpp"
 
@@ -19,12 +20,7 @@ using clock_type = std::chrono::steady_clock;
 
 namespace {
 
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using bench::read_file;
 
 double micros(clock_type::duration d) {
     return std::chrono::duration<double, std::micro>(d).count();
