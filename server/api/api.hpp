@@ -27,6 +27,12 @@ struct api_context {
     std::function<bool(std::string_view code, civil_date on)> unit_exists = {};
 };
 
+// Answers a request. `reply` is called exactly once, perhaps on another thread (a submission is
+// answered from the group committer once its row is on disk); the caller posts it back to the
+// connection's strand.
+using reply_fn = std::function<void(http::message_generator&&)>;
+void handle_request(request&& req, api_context& ctx, reply_fn reply);
+// The same, waiting for the answer: for tests and fuzzers.
 http::message_generator handle_request(request&& req, api_context& ctx);
 
 // A JSON error answer, with the security headers every answer carries.

@@ -39,3 +39,7 @@ http::message_generator handle_request(request&& req, api_context& ctx) {
 }
 
 } // namespace motcua::server
+
+namespace motcua::server {
+void handle_request(request&& req, api_context& ctx, reply_fn reply) { reply(handle_request(std::move(req), ctx)); }
+} // namespace motcua::server

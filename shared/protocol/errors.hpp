@@ -69,6 +69,53 @@ inline constexpr error_kind daily_capacity{
 inline constexpr error_kind server_error{
     "server_error", 500, "Máy chủ gặp sự cố; hồ sơ vẫn được giữ trên máy và sẽ được gửi lại.",
     "The server had a problem; the submission stays on the device and will be sent again."};
+inline constexpr error_kind request_unsigned{
+    "request_unsigned", 401, "Yêu cầu thiếu chữ ký của thiết bị.",
+    "The request does not carry the device's signature headers."};
+inline constexpr error_kind request_stale{
+    "request_stale", 401, "Đồng hồ của thiết bị lệch quá nhiều so với máy chủ; ứng dụng sẽ tự chỉnh và gửi lại.",
+    "The device clock is too far from the server's; the app corrects it and sends again."};
+inline constexpr error_kind request_signature_invalid{
+    "request_signature_invalid", 401, "Chữ ký của yêu cầu không hợp lệ.",
+    "The request's signature does not verify."};
+inline constexpr error_kind request_replayed{
+    "request_replayed", 409, "Yêu cầu này đã được gửi trước đó và không được nhận lại.",
+    "This request was already received once and is not accepted again."};
+inline constexpr error_kind device_unknown{
+    "device_unknown", 401, "Thiết bị chưa đăng ký với máy chủ; ứng dụng sẽ tự đăng ký rồi gửi lại.",
+    "The device is not registered; the app registers it and sends again."};
+inline constexpr error_kind device_mismatch{
+    "device_mismatch", 403, "Hồ sơ này được ký bởi một thiết bị khác với thiết bị gửi.",
+    "The submission was signed by another device than the one sending it."};
+inline constexpr error_kind rate_limited{
+    "rate_limited", 429, "Thiết bị gửi quá nhiều yêu cầu; ứng dụng sẽ gửi lại sau ít phút.",
+    "Too many requests from this device; the app will try again shortly."};
+inline constexpr error_kind server_busy{
+    "server_busy", 503, "Máy chủ đang quá tải; hồ sơ vẫn được giữ trên máy và sẽ được gửi lại.",
+    "The server is busy; the submission stays on the device and will be sent again."};
+inline constexpr error_kind attachment_too_large{
+    "attachment_too_large", 413, "Tệp đính kèm quá lớn: mỗi tệp tối đa 10 MB. Hãy chụp lại ảnh với độ phân giải thấp hơn.",
+    "The attachment is too large: at most 10 MB per file. Take the photo again at a lower resolution."};
+inline constexpr error_kind attachment_type_unsupported{
+    "attachment_type_unsupported", 415, "Chỉ nhận tệp ảnh JPEG, PNG hoặc tệp PDF.",
+    "Only JPEG or PNG images and PDF files are accepted."};
+inline constexpr error_kind attachment_unknown{
+    "attachment_unknown", 404, "Máy chủ chưa có tệp đính kèm này.", "The server does not hold this attachment."};
+inline constexpr error_kind attachment_offset_mismatch{
+    "attachment_offset_mismatch", 409, "Phần tệp gửi lên không nối tiếp phần máy chủ đã có; ứng dụng sẽ gửi tiếp từ chỗ đúng.",
+    "The chunk does not continue what the server holds; the app resumes from the right place."};
+inline constexpr error_kind attachment_too_long{
+    "attachment_too_long", 422, "Tệp gửi lên dài hơn kích thước đã khai báo.",
+    "The upload is longer than the size announced for it."};
+inline constexpr error_kind attachment_hash_mismatch{
+    "attachment_hash_mismatch", 422, "Tệp đính kèm bị hỏng trên đường truyền; ứng dụng sẽ gửi lại từ đầu.",
+    "The attachment was damaged in transit; the app sends it again from the start."};
+inline constexpr error_kind attachment_missing{
+    "attachment_missing", 422, "Máy chủ chưa nhận đủ các tệp đính kèm của hồ sơ; ứng dụng sẽ gửi tiếp.",
+    "The server does not yet hold every attachment of the submission; the app sends them first."};
+inline constexpr error_kind chunk_too_large{
+    "chunk_too_large", 413, "Một lần gửi tệp quá lớn (tối đa 256 KB mỗi phần).",
+    "A chunk is too large (at most 256 KB each)."};
 } // namespace errors
 
 // The error value, with an optional detail appended to each language's message.

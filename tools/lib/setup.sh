@@ -14,6 +14,7 @@ MOTCUA_APT_PACKAGES=(
   emscripten binaryen
   tcl dpkg-dev xz-utils python3 fonttools fonts-dejavu-core
   chromium sqlite3 curl
+  postgresql libpq-dev libssl-dev openssl haproxy clang libclang-rt-14-dev
 )
 
 motcua_say() { printf '\033[1m==> %s\033[0m\n' "$*"; }

@@ -1,0 +1,76 @@
+// Making and checking the signature headers of a request.
+#include "shared/protocol/request_signature.hpp"
+
+#include "shared/encoding/base64.hpp"
+#include "shared/protocol/errors.hpp"
+
+#include <charconv>
+
+namespace motcua::protocol {
+
+encoding::bytes request_signing_bytes(std::string_view method, std::string_view target, std::int64_t time,
+                                      const nonce& n, std::span<const std::uint8_t> body) {
+    encoding::canonical_writer w;
+    w.magic("MCQ1");
+    w.text(method);
+    w.text(target);
+    w.uint(std::uint64_t(time));
+    w.fixed(n);
+    w.fixed(crypto::hash(body));
+    return w.take();
+}
+
+namespace {
+std::span<const std::uint8_t> as_bytes(std::string_view s) {
+    return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
+}
+} // namespace
+
+request_auth sign_request(std::string_view method, std::string_view target, std::string_view body,
+                          std::int64_t time, const nonce& n, const crypto::key_pair& device) {
+    request_auth a;
+    a.device = device.pk;
+    a.time = time;
+    a.nonce = n;
+    a.signature = crypto::sign(request_signing_bytes(method, target, time, n, as_bytes(body)), device.sk);
+    return a;
+}
+
+auth_headers to_headers(const request_auth& a) {
+    return {encoding::to_base64(a.device), std::to_string(a.time), encoding::to_hex(a.nonce),
+            encoding::to_base64(a.signature)};
+}
+
+result<request_auth> auth_from_headers(std::string_view device, std::string_view time, std::string_view nonce_text,
+                                       std::string_view signature) {
+    auto bad = [] { return make_error(errors::request_unsigned); };
+    request_auth a;
+    auto pk = encoding::from_base64(device);
+    if (!pk || pk->size() != a.device.size()) return bad();
+    std::copy(pk->begin(), pk->end(), a.device.begin());
+    auto sig = encoding::from_base64(signature);
+    if (!sig || sig->size() != a.signature.size()) return bad();
+    std::copy(sig->begin(), sig->end(), a.signature.begin());
+    if (time.empty() || time.size() > 12) return bad();
+    auto [end, ec] = std::from_chars(time.data(), time.data() + time.size(), a.time);
+    if (ec != std::errc{} || end != time.data() + time.size() || a.time < 0) return bad();
+    if (nonce_text.size() != 2 * a.nonce.size()) return bad();
+    for (std::size_t i = 0; i < a.nonce.size(); ++i) {
+        auto digit = [](char c) -> int {
+            if (c >= '0' && c <= '9') return c - '0';
+            if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+            return -1;
+        };
+        int hi = digit(nonce_text[2 * i]), lo = digit(nonce_text[2 * i + 1]);
+        if (hi < 0 || lo < 0) return bad();
+        a.nonce[i] = std::uint8_t(hi * 16 + lo);
+    }
+    return a;
+}
+
+bool verify_request(const request_auth& a, std::string_view method, std::string_view target, std::string_view body) {
+    return crypto::verify(request_signing_bytes(method, target, a.time, a.nonce, as_bytes(body)), a.signature,
+                          a.device);
+}
+
+} // namespace motcua::protocol
