@@ -10,26 +10,34 @@ namespace {
 constexpr std::int64_t autosave_delay_ms = 300;
 } // namespace
 
+namespace {
+// The device's signing key, made on first start; an error leaves the app unable to submit.
+crypto::key_pair load_device_key(local_store& store, const platform_services& services, bool& ready,
+                                 std::optional<error>& problem) {
+    auto key = store.device_key([&services] {
+        crypto::key_seed seed{};
+        services.random_bytes(seed);
+        return seed;
+    });
+    ready = key.ok();
+    if (!key) {
+        problem = key.err();
+        return {};
+    }
+    return *key;
+}
+} // namespace
+
 citizen_app::citizen_app(local_store& store, transport& net, platform_services services)
     : store_(store), services_(std::move(services)),
-      engine_(store, net, services_.now_ms,
+      device_key_(load_device_key(store_, services_, key_ready_, last_error_)),
+      engine_(store, net, device_key_, services_.now_ms,
               [this] {
                   std::uint32_t r = 0;
                   services_.random_bytes({reinterpret_cast<std::uint8_t*>(&r), sizeof r});
                   return r;
               }),
       procedure_(catalog::builtin().find("1.001193")) {
-    auto key = store_.device_key([this] {
-        crypto::key_seed seed{};
-        services_.random_bytes(seed);
-        return seed;
-    });
-    if (key) {
-        device_key_ = *key;
-        key_ready_ = true;
-    } else {
-        last_error_ = key.err();
-    }
     if (auto d = store_.load_draft(procedure_->code)) {
         typed_ = d->typed;
         saved_at_ms_ = d->updated_at_ms;

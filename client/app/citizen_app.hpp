@@ -51,6 +51,10 @@ class citizen_app {
     void tick(bool online);
     void sync_now() { engine_.sync_now(); }
     bool syncing() const { return engine_.busy(); }
+    const sync_progress& sync_state() const { return engine_.progress(); }
+    const std::optional<error>& sync_problem() const { return engine_.problem(); }
+    // The latest line of the dossier's feed (status and what to show), if any came.
+    std::optional<protocol::feed_entry> latest_status(const std::string& id) { return store_.latest_feed_entry(id); }
 
     save_state draft_state() const { return save_state_; }
     std::int64_t draft_saved_at_ms() const { return saved_at_ms_; }
@@ -69,10 +73,11 @@ class citizen_app {
 
     local_store& store_;
     platform_services services_;
-    sync_engine engine_;
+    std::optional<error> last_error_;
+    bool key_ready_;              // set by the initialiser of device_key_, just below
+    crypto::key_pair device_key_;
+    sync_engine engine_; // after the key it signs with
     const catalog::procedure* procedure_;
-    crypto::key_pair device_key_{};
-    bool key_ready_ = false;
 
     forms::values typed_;
     std::map<std::string, forms::field_problem> problems_;
@@ -88,7 +93,6 @@ class citizen_app {
     std::vector<outbox_item> outbox_;
     std::uint64_t seen_engine_generation_ = ~0ull;
     std::uint64_t generation_ = 0;
-    std::optional<error> last_error_;
 };
 
 } // namespace motcua::client

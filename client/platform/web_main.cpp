@@ -243,8 +243,8 @@ EMSCRIPTEN_KEEPALIVE void motcua_on_page_hide() {
 EMSCRIPTEN_KEEPALIVE void motcua_on_persisted() {
     if (auto& a = the_app(); a.app) a.app->persisted();
 }
-EMSCRIPTEN_KEEPALIVE void motcua_on_fetch_done(int id, int status, const char* body) {
-    the_app().net.complete(id, status, body ? body : "");
+EMSCRIPTEN_KEEPALIVE void motcua_on_fetch_done(int id, int status, const char* body, const char* headers) {
+    the_app().net.complete(id, status, body ? body : "", headers ? headers : "{}");
 }
 // The test and accessibility interface: built only when somebody reads globalThis.motcuaUi.
 EMSCRIPTEN_KEEPALIVE const char* motcua_ui_items_json() {

@@ -191,17 +191,26 @@ mergeInto(LibraryManager.library, {
     });
   },
 
-  motcua_js_fetch: function (id, method, path, body) {
-    var m = UTF8ToString(method), url = UTF8ToString(path), b = UTF8ToString(body);
-    var done = function (status, text) {
-      Module.motcuaPlatform.withString(text, function (p) { Module['_motcua_on_fetch_done'](id, status, p); });
+  motcua_js_fetch: function (id, method, path, headersJson, bodyPtr, bodySize) {
+    var m = UTF8ToString(method), url = UTF8ToString(path);
+    var headers = JSON.parse(UTF8ToString(headersJson));
+    // A copy: the wasm heap may grow (and move) before fetch reads the body.
+    var b = bodySize > 0 ? HEAPU8.slice(bodyPtr, bodyPtr + bodySize) : undefined;
+    var done = function (status, text, kept) {
+      var P = Module.motcuaPlatform;
+      P.withString(text, function (p) {
+        P.withString(JSON.stringify(kept), function (h) { Module['_motcua_on_fetch_done'](id, status, p, h); });
+      });
     };
     var ctl = typeof AbortController !== 'undefined' ? new AbortController() : null;
     var timer = setTimeout(function () { if (ctl) ctl.abort(); }, 30000);
-    fetch(url, { method: m, body: b, cache: 'no-store', headers: { 'Content-Type': 'application/json' },
-                 signal: ctl ? ctl.signal : undefined })
-      .then(function (r) { return r.text().then(function (t) { done(r.status, t); }); })
-      .catch(function () { done(0, ''); })
+    fetch(url, { method: m, body: b, cache: 'no-store', headers: headers, signal: ctl ? ctl.signal : undefined })
+      .then(function (r) {
+        var kept = {};
+        ['Date', 'ETag', 'Retry-After'].forEach(function (n) { var v = r.headers.get(n); if (v) kept[n] = v; });
+        return r.text().then(function (t) { done(r.status, t, kept); });
+      })
+      .catch(function () { done(0, '', {}); })
       .finally(function () { clearTimeout(timer); });
   },
 

@@ -1,9 +1,8 @@
-// The sync engine's transport in the browser: fetch(), through web_platform.js.
-// Implemented: JSON PUT with a timeout, status 0 for any network failure. Missing: progress
-// events and resumable uploads (they come with attachments).
+// The sync engine's transport in the browser: fetch(), through web_platform.js. Bodies cross
+// as bytes (attachment chunks are binary); the answer brings Date, ETag and Retry-After.
 #pragma once
 
-#include "client/sync/sync_engine.hpp"
+#include "client/sync/transport.hpp"
 
 #include <map>
 
@@ -11,10 +10,9 @@ namespace motcua::platform {
 
 class web_transport final : public client::transport {
   public:
-    void put_json(const std::string& path, const std::string& body,
-                  std::function<void(client::http_reply)> done) override;
-    // Called from JS when a request ends.
-    void complete(int request_id, int status, std::string body);
+    void send(client::http_request_out request, std::function<void(client::http_reply)> done) override;
+    // Called from JS when a request ends; `headers` is a JSON object of the headers kept.
+    void complete(int request_id, int status, std::string body, std::string_view headers_json);
 
   private:
     int next_id_ = 1;

@@ -1,6 +1,8 @@
 // The client's SQLite schema and queries.
 #include "client/store/local_store.hpp"
 
+#include "shared/protocol/json_codec.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace motcua::client {
@@ -36,6 +38,19 @@ CREATE TABLE IF NOT EXISTS outbox (
   due_date        TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS outbox_due ON outbox(state, next_attempt_at);
+CREATE TABLE IF NOT EXISTS attachments (
+  hash       BLOB PRIMARY KEY,            -- BLAKE2b-256 of the content: the same photo is kept once
+  media_type TEXT NOT NULL,
+  content    BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS feed (
+  cursor        INTEGER PRIMARY KEY,      -- the server's per-device cursor
+  submission_id TEXT NOT NULL,
+  status        INTEGER NOT NULL,
+  at            INTEGER NOT NULL,
+  entry_json    TEXT NOT NULL             -- the signed entry as received, verifiable again later
+);
+CREATE INDEX IF NOT EXISTS feed_by_submission ON feed(submission_id, cursor);
 )sql";
 
 constexpr std::string_view outbox_columns =
@@ -246,5 +261,66 @@ std::optional<crypto::public_key> local_store::pinned_server_key() {
 }
 
 status local_store::pin_server_key(const crypto::public_key& key) { return set_meta("server_key", key); }
+
+status local_store::put_attachment(const crypto::digest& hash, const std::string& media_type,
+                                   std::span<const std::uint8_t> content) {
+    auto st = db_.prepare("INSERT INTO attachments(hash, media_type, content) VALUES (?, ?, ?) "
+                          "ON CONFLICT(hash) DO NOTHING");
+    if (!st) return st.err();
+    st->bind_blob(1, hash).bind(2, media_type).bind_blob(3, content);
+    st->step();
+    if (!st->ok()) return sqlite::storage_error(db_.last_error());
+    return committed(ok_status());
+}
+
+std::optional<std::vector<std::uint8_t>> local_store::attachment(const crypto::digest& hash) {
+    auto st = db_.prepare("SELECT content FROM attachments WHERE hash = ?");
+    if (!st) return std::nullopt;
+    st->bind_blob(1, hash);
+    if (!st->step()) return std::nullopt;
+    return st->column_blob(0);
+}
+
+std::int64_t local_store::feed_cursor() {
+    auto st = db_.prepare("SELECT coalesce(max(cursor), 0) FROM feed");
+    return st && st->step() ? st->column_int64(0) : 0;
+}
+
+status local_store::store_feed(const std::vector<protocol::feed_entry>& entries) {
+    if (entries.empty()) return ok_status();
+    sqlite::transaction tx(db_);
+    if (auto s = tx.begin(); !s) return s;
+    auto ins = db_.prepare("INSERT INTO feed(cursor, submission_id, status, at, entry_json) VALUES (?, ?, ?, ?, ?) "
+                           "ON CONFLICT(cursor) DO NOTHING");
+    if (!ins) return ins.err();
+    for (const auto& e : entries) {
+        ins->reset();
+        ins->bind(1, e.cursor).bind(2, to_string(e.submission_id)).bind(3, std::int64_t(e.status)).bind(4, e.at)
+            .bind(5, protocol::to_json(e));
+        ins->step();
+        if (!ins->ok()) return sqlite::storage_error(db_.last_error());
+    }
+    return committed(tx.commit());
+}
+
+std::optional<protocol::feed_entry> local_store::latest_feed_entry(const std::string& submission_id) {
+    auto st = db_.prepare("SELECT entry_json FROM feed WHERE submission_id = ? ORDER BY cursor DESC LIMIT 1");
+    if (!st) return std::nullopt;
+    st->bind(1, submission_id);
+    if (!st->step()) return std::nullopt;
+    auto e = protocol::feed_entry_from_json(st->column_text(0));
+    if (!e) return std::nullopt;
+    return *e;
+}
+
+std::optional<std::string> local_store::text_meta(const std::string& key) {
+    auto v = meta(key);
+    if (!v) return std::nullopt;
+    return std::string(v->begin(), v->end());
+}
+
+status local_store::set_text_meta(const std::string& key, std::string_view value) {
+    return set_meta(key, {reinterpret_cast<const std::uint8_t*>(value.data()), value.size()});
+}
 
 } // namespace motcua::client

@@ -3,6 +3,7 @@
 // so it can persist the file (IDBFS in the browser). Storage stays behind this one class.
 #pragma once
 
+#include "shared/protocol/feed_entry.hpp"
 #include "shared/core/result.hpp"
 #include "shared/crypto/signing.hpp"
 #include "shared/forms/form.hpp"
@@ -68,6 +69,20 @@ class local_store {
     // The server key seen first; later receipts must be signed by it.
     std::optional<crypto::public_key> pinned_server_key();
     status pin_server_key(const crypto::public_key& key);
+
+    // Attachments by content hash: the same photo in two dossiers is kept once.
+    status put_attachment(const crypto::digest& hash, const std::string& media_type,
+                          std::span<const std::uint8_t> content);
+    std::optional<std::vector<std::uint8_t>> attachment(const crypto::digest& hash);
+
+    // The feed as received (entries already verified): its cursor moves only with what is stored.
+    std::int64_t feed_cursor();
+    status store_feed(const std::vector<protocol::feed_entry>& entries);
+    std::optional<protocol::feed_entry> latest_feed_entry(const std::string& submission_id);
+
+    // Small named values that survive reloads (registration, clock offset, catalog and its ETag).
+    std::optional<std::string> text_meta(const std::string& key);
+    status set_text_meta(const std::string& key, std::string_view value);
 
   private:
     local_store(sqlite::database db, std::function<void()> on_commit)

@@ -2,6 +2,7 @@
 // as in Beast's advanced server. Tests call it directly; server/net/ only moves bytes.
 #pragma once
 
+#include "server/api/request_guard.hpp"
 #include "server/store/dossier_store.hpp"
 #include "shared/crypto/signing.hpp"
 #include "shared/protocol/errors.hpp"
@@ -11,12 +12,25 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
+#include <string>
 
 namespace motcua::server {
 
 namespace http = boost::beast::http;
 using request = http::request<http::string_body>;
 using string_response = http::response<http::string_body>;
+
+class group_committer;
+class metrics_registry;
+
+// Data the apps download when it changed (catalog, units): its bytes and a strong ETag.
+struct reference_file {
+    std::string body;
+    std::string content_type;
+    std::string etag; // "\"<hex>\"", from the content's hash
+};
+reference_file make_reference_file(std::string body, std::string content_type);
 
 struct api_context {
     dossier_store& store;
@@ -25,6 +39,13 @@ struct api_context {
     std::function<std::int64_t()> now; // unix seconds; passed in so tests can fix the time
     // Whether an administrative unit code is in force on a date; empty: shape checks only.
     std::function<bool(std::string_view code, civil_date on)> unit_exists = {};
+    // Submissions are committed in groups by this; null: each commits on its own (tests).
+    group_committer* committer = nullptr;
+    metrics_registry* metrics = nullptr; // null: no /metrics
+    std::shared_ptr<request_guard> guard = std::make_shared<request_guard>();
+    // Served at /v1/reference/…; the catalog defaults to the one built in.
+    std::shared_ptr<const reference_file> catalog_file;
+    std::shared_ptr<const reference_file> units_file; // null: 404
 };
 
 // Answers a request. `reply` is called exactly once, perhaps on another thread (a submission is
@@ -41,8 +62,27 @@ string_response error_response(const protocol::error_kind& kind, unsigned versio
 string_response json_response(http::status status, std::string body, unsigned version, bool keep_alive);
 void set_security_headers(http::fields& f);
 
+// Signs feed entries with the server key (filling in which key it is).
+feed_signer feed_signer_for(const crypto::key_pair& server_key);
+
+// The device that signed a request, or the refusal already made into an answer.
+std::variant<crypto::public_key, string_response> signed_by(const request& req, api_context& ctx,
+                                                             bool registering = false);
+
 // PUT /v1/submissions/{uuid}
-string_response put_submission(const request& req, std::string_view id, api_context& ctx);
+void put_submission(const request& req, std::string_view id, api_context& ctx, reply_fn reply);
+// POST /v1/devices
+string_response post_device(const request& req, api_context& ctx);
+// POST /v1/attachments, GET and PATCH /v1/attachments/{hex}
+string_response post_attachment(const request& req, api_context& ctx);
+string_response get_attachment(const request& req, std::string_view hex, api_context& ctx);
+string_response patch_attachment(const request& req, std::string_view hex, api_context& ctx);
+// GET /v1/feed?after=&limit=
+string_response get_feed(const request& req, api_context& ctx);
+// GET /v1/reference/{catalog,units}
+string_response get_reference(const request& req, const reference_file* file);
+// Whether the request's Content-Type is this media type (parameters ignored).
+bool has_content_type(const request& req, std::string_view media_type);
 // GET/HEAD of a file under the web root.
 http::message_generator serve_file(const request& req, const std::filesystem::path& web_root);
 

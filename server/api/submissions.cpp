@@ -1,7 +1,9 @@
-// PUT /v1/submissions/{uuid}: check, verify, store once, answer with the signed receipt.
+// PUT /v1/submissions/{uuid}: check, verify, store once (in a group commit), answer with the
+// signed receipt only after the row is on disk.
 #include "server/api/api.hpp"
 
 #include "server/log/log.hpp"
+#include "server/store/group_commit.hpp"
 #include "shared/calendar/builtin_days_off.hpp"
 #include "shared/calendar/holidays.hpp"
 #include "shared/catalog/catalog.hpp"
@@ -10,19 +12,41 @@
 
 namespace motcua::server {
 
+
 namespace {
-bool is_json(std::string_view content_type) {
-    auto semi = content_type.find(';');
-    auto type = content_type.substr(0, semi);
-    while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
-    if (type.size() != 16) return false;
-    for (std::size_t i = 0; i < type.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(type[i])) != "application/json"[i]) return false;
+
+// The answer for what the store said.
+string_response stored_answer(const result<put_result>& stored, unsigned version, bool keep_alive) {
+    if (!stored) {
+        log::error("store_failed", {{"code", stored.err().code}, {"detail", stored.err().en}});
+        int status = stored.err().code == protocol::errors::daily_capacity.code ? 503 : 500;
+        return error_response(status == 503 ? stored.err() : protocol::make_error(protocol::errors::server_error),
+                              status, version, keep_alive);
+    }
+    switch (stored->outcome) {
+    case put_outcome::conflict:
+        log::info("submission_refused", {{"reason", protocol::errors::submission_conflict.code}});
+        return error_response(protocol::errors::submission_conflict, version, keep_alive);
+    case put_outcome::repeated:
+        log::info("submission_repeated", {{"dossier", stored->receipt.dossier_code}});
+        return json_response(http::status::ok, protocol::to_json(stored->receipt), version, keep_alive);
+    case put_outcome::created: break;
+    }
+    log::info("submission_received", {{"dossier", stored->receipt.dossier_code}, {"procedure", stored->receipt.procedure}});
+    return json_response(http::status::created, protocol::to_json(stored->receipt), version, keep_alive);
+}
+
+// Every attachment the submission lists must be held whole, with the size it says.
+bool attachments_complete(const submission::submission& s, dossier_store& store) {
+    for (const auto& a : s.attachments) {
+        auto state = store.attachment(a.hash);
+        if (!state || !*state || !(*state)->complete || (*state)->size != a.size) return false;
+    }
     return true;
 }
-} // namespace
 
-string_response put_submission(const request& req, std::string_view id_text, api_context& ctx) {
+string_response check_and_prepare(const request& req, std::string_view id_text, api_context& ctx,
+                                  std::optional<put_request>& prepared) {
     const unsigned version = req.version();
     const bool keep_alive = req.keep_alive();
     auto refuse = [&](const protocol::error_kind& kind, std::string_view code_for_log = {}) {
@@ -32,7 +56,9 @@ string_response put_submission(const request& req, std::string_view id_text, api
 
     auto id = parse_uuid(id_text);
     if (!id) return refuse(protocol::errors::not_found);
-    if (!is_json(req[http::field::content_type])) return refuse(protocol::errors::content_type_unsupported);
+    if (!has_content_type(req, "application/json")) return refuse(protocol::errors::content_type_unsupported);
+    auto who = signed_by(req, ctx);
+    if (auto* refused = std::get_if<string_response>(&who)) return std::move(*refused);
 
     auto decoded = protocol::submission_from_json(req.body());
     if (!decoded) {
@@ -48,6 +74,7 @@ string_response put_submission(const request& req, std::string_view id_text, api
         return error_response(wf.err(), protocol::errors::submission_malformed.http_status, version, keep_alive);
     }
     if (!submission::verify(s)) return refuse(protocol::errors::signature_invalid);
+    if (s.body.device_key != std::get<crypto::public_key>(who)) return refuse(protocol::errors::device_mismatch);
 
     const auto* procedure = catalog::builtin().find(s.body.procedure);
     if (!procedure) return refuse(protocol::errors::procedure_unknown, s.body.procedure);
@@ -71,37 +98,60 @@ string_response put_submission(const request& req, std::string_view id_text, api
                               protocol::errors::submission_malformed.http_status, version, keep_alive);
     }
 
-    auto canonical = submission::canonical_bytes(s.body);
-    auto make_receipt = [&](const std::string& dossier_code) {
+    if (!attachments_complete(s.body, ctx.store)) return refuse(protocol::errors::attachment_missing);
+
+    put_request p;
+    p.canonical = submission::canonical_bytes(s.body);
+    p.received = today;
+    // Weekends, public holidays and the announced swaps are skipped (shared/calendar).
+    const civil_date due = calendar::deadline(today, procedure->processing_working_days, calendar::builtin_days_off());
+    auto key = ctx.server_key;
+    p.make_receipt = [key, body = s.body, hash = crypto::hash(p.canonical), now, due](const std::string& code) {
         submission::receipt r;
-        r.submission_id = s.body.id;
-        r.submission_hash = crypto::hash(canonical);
-        r.dossier_code = dossier_code;
-        r.agency = s.body.agency;
-        r.procedure = s.body.procedure;
+        r.submission_id = body.id;
+        r.submission_hash = hash;
+        r.dossier_code = code;
+        r.agency = body.agency;
+        r.procedure = body.procedure;
         r.received_at = now;
-        // Weekends, public holidays and the announced swaps are skipped (shared/calendar).
-        r.due_date = to_iso(calendar::deadline(today, procedure->processing_working_days, calendar::builtin_days_off()));
-        r.server_key = ctx.server_key.pk;
-        return submission::sign(std::move(r), ctx.server_key.sk);
+        r.due_date = to_iso(due);
+        r.server_key = key.pk;
+        return submission::sign(std::move(r), key.sk);
     };
-    auto stored = ctx.store.put_submission(s, canonical, today, make_receipt);
-    if (!stored) {
-        log::error("store_failed", {{"code", stored.err().code}, {"detail", stored.err().en}});
-        int status = stored.err().code == protocol::errors::daily_capacity.code ? 503 : 500;
-        return error_response(status == 503 ? stored.err() : protocol::make_error(protocol::errors::server_error),
-                              status, version, keep_alive);
-    }
-    switch (stored->outcome) {
-    case put_outcome::conflict: return refuse(protocol::errors::submission_conflict);
-    case put_outcome::repeated:
-        log::info("submission_repeated", {{"dossier", stored->receipt.dossier_code}});
-        return json_response(http::status::ok, protocol::to_json(stored->receipt), version, keep_alive);
-    case put_outcome::created: break;
-    }
-    log::info("submission_received",
-              {{"dossier", stored->receipt.dossier_code}, {"procedure", s.body.procedure}});
-    return json_response(http::status::created, protocol::to_json(stored->receipt), version, keep_alive);
+    auto& e = p.received_entry;
+    e.device_key = s.body.device_key;
+    e.submission_id = s.body.id;
+    e.status = 2; // đã tiếp nhận
+    e.at = now;
+    e.document = "receipt";
+    e.note_vi = "Hồ sơ đã được tiếp nhận. Ngày hẹn trả kết quả: " + to_vn(due) + ".";
+    e.note_en = "The dossier was received. Results are due on " + to_iso(due) + ".";
+    e.server_key = key.pk;
+    p.sign_entry = feed_signer_for(key);
+    p.submission = std::move(s);
+    prepared = std::move(p);
+    return {};
+}
+
+} // namespace
+
+void put_submission(const request& req, std::string_view id_text, api_context& ctx, reply_fn reply) {
+    std::optional<put_request> prepared;
+    auto refused = check_and_prepare(req, id_text, ctx, prepared);
+    if (!prepared) return reply(std::move(refused));
+    const unsigned version = req.version();
+    const bool keep_alive = req.keep_alive();
+    if (!ctx.committer) return reply(stored_answer(ctx.store.put_submission(*prepared), version, keep_alive));
+    ctx.committer->submit(std::move(*prepared), [reply = std::move(reply), version, keep_alive](result<put_result> r) {
+        reply(stored_answer(r, version, keep_alive));
+    });
+}
+
+feed_signer feed_signer_for(const crypto::key_pair& key) {
+    return [key](protocol::feed_entry entry) {
+        entry.server_key = key.pk;
+        return protocol::sign(std::move(entry), key.sk);
+    };
 }
 
 } // namespace motcua::server

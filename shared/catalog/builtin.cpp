@@ -9,6 +9,8 @@ extern const std::size_t motcua_builtin_catalog_json_size;
 
 namespace motcua::catalog {
 
+std::string_view builtin_json() { return {motcua_builtin_catalog_json, motcua_builtin_catalog_json_size}; }
+
 const catalog& builtin() {
     static const catalog c = [] {
         auto parsed = parse_catalog({motcua_builtin_catalog_json, motcua_builtin_catalog_json_size});

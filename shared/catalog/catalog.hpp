@@ -86,5 +86,7 @@ result<catalog> parse_catalog(std::string_view json_text);
 // The catalog this build carries (the same file, embedded at build time), for the client and
 // for tools when no file is given.
 const catalog& builtin();
+// Its text, as the server hands it to apps that update their catalog.
+std::string_view builtin_json();
 
 } // namespace motcua::catalog

@@ -5,6 +5,8 @@
 #include "server/api/api.hpp"
 #include "server/net/http_server.hpp"
 #include "server/store/sqlite_store.hpp"
+#include "shared/protocol/json_codec.hpp"
+#include "shared/protocol/request_signature.hpp"
 
 #include <boost/asio/connect.hpp>
 #include <boost/beast/core.hpp>
@@ -34,6 +36,7 @@ class loopback_server {
         seed.fill(0x42);
         key_ = crypto::key_pair_from_seed(seed);
         store_ = std::move(server::sqlite_store::open(dir_ / "db.sqlite")).value();
+        now_ = now;
         ctx_ = std::make_unique<server::api_context>(server::api_context{*store_, key_, {}, [now] { return now; }});
         http_ = std::make_unique<server::http_server>(ioc_, *ctx_, limits);
         port_ = *http_->start({boost::asio::ip::make_address("127.0.0.1"), 0});
@@ -67,6 +70,52 @@ class loopback_server {
         return read_answer(stream);
     }
 
+    // Any method, with headers as a client sends them (the signature headers among them).
+    http_answer request(const std::string& method, const std::string& target,
+                        const std::vector<std::pair<std::string, std::string>>& headers,
+                        const std::string& body) const {
+        namespace beast = boost::beast;
+        namespace http = beast::http;
+        boost::asio::io_context ioc;
+        beast::tcp_stream stream(ioc);
+        stream.connect({boost::asio::ip::make_address("127.0.0.1"), port_});
+        http::request<http::string_body> req{http::string_to_verb(method), target, 11};
+        req.set(http::field::host, "127.0.0.1");
+        for (const auto& [k, v] : headers) req.set(k, v);
+        req.body() = body;
+        req.prepare_payload();
+        http::write(stream, req);
+        return read_answer(stream);
+    }
+
+    // A request signed by `device` at the server's own time, with a fresh nonce.
+    http_answer signed_call(const crypto::key_pair& device, const std::string& method, const std::string& target,
+                            const std::string& body = {}, std::string content_type = "application/json",
+                            std::int64_t time = -1) const {
+        static std::uint32_t counter = 0;
+        protocol::nonce n{};
+        ++counter;
+        for (int i = 0; i < 4; ++i) n[i] = std::uint8_t(counter >> (8 * i));
+        n[15] = std::uint8_t(::getpid());
+        auto auth = protocol::to_headers(
+            protocol::sign_request(method, target, body, time < 0 ? now_ : time, n, device));
+        std::vector<std::pair<std::string, std::string>> headers = {
+            {std::string(protocol::device_header), auth.device},
+            {std::string(protocol::time_header), auth.time},
+            {std::string(protocol::nonce_header), auth.nonce},
+            {std::string(protocol::signature_header), auth.signature}};
+        if (!body.empty() || method != "GET") headers.emplace_back("Content-Type", content_type);
+        return request(method, target, headers, body);
+    }
+
+    // Registers the device (once per test server), as the app does before anything else.
+    void register_device(const crypto::key_pair& device) const {
+        signed_call(device, "POST", "/v1/devices", protocol::device_registration_json(device.pk));
+    }
+
+    std::int64_t now() const { return now_; }
+    server::api_context& context() { return *ctx_; }
+
     // Sends raw bytes (for requests a well-behaved client would never make).
     http_answer call_raw(const std::string& bytes) const {
         namespace beast = boost::beast;
@@ -98,6 +147,7 @@ class loopback_server {
     boost::asio::io_context ioc_;
     std::unique_ptr<server::http_server> http_;
     unsigned short port_ = 0;
+    std::int64_t now_ = 0;
     std::thread thread_;
 };
 

@@ -2,7 +2,7 @@
 // or requests the way a bad mobile link does.
 #pragma once
 
-#include "client/sync/sync_engine.hpp"
+#include "client/sync/transport.hpp"
 #include "tests/support/loopback_server.hpp"
 
 namespace motcua::testing {
@@ -14,20 +14,24 @@ class loopback_transport final : public client::transport {
     int lose_answers = 0;  // the request reaches the server, its answer is lost
     int lose_requests = 0; // the request never leaves the device
     int sent = 0;
+    std::vector<std::string> targets; // "PUT /v1/submissions/…", in order
 
-    void put_json(const std::string& path, const std::string& body,
-                  std::function<void(client::http_reply)> done) override {
+    void send(client::http_request_out req, std::function<void(client::http_reply)> done) override {
         if (lose_requests > 0) {
             --lose_requests;
-            return done({0, {}});
+            return done({0, {}, {}});
         }
         ++sent;
-        auto answer = server_.call(boost::beast::http::verb::put, path, body);
+        targets.push_back(req.method + " " + req.target);
+        auto answer = server_.request(req.method, req.target, req.headers, req.body);
         if (lose_answers > 0) {
             --lose_answers;
-            return done({0, {}});
+            return done({0, {}, {}});
         }
-        done({int(answer.status), answer.body});
+        client::http_reply reply{int(answer.status), answer.body, {}};
+        for (const auto& h : answer.headers)
+            reply.headers.emplace_back(std::string(h.name_string()), std::string(h.value()));
+        done(std::move(reply));
     }
 
   private:

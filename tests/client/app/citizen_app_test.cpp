@@ -11,7 +11,7 @@ using namespace motcua::client;
 namespace {
 class offline_transport final : public transport {
   public:
-    void put_json(const std::string&, const std::string&, std::function<void(http_reply)> done) override {
+    void send(http_request_out, std::function<void(http_reply)> done) override {
         done({0, {}});
     }
 };

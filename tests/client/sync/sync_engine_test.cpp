@@ -2,7 +2,9 @@
 #include "client/sync/sync_engine.hpp"
 
 #include "client/app/citizen_app.hpp"
+#include "shared/protocol/json_codec.hpp"
 #include "tests/support/loopback_transport.hpp"
+#include "tests/support/sample_submission.hpp"
 
 #include <doctest/doctest.h>
 
@@ -51,6 +53,17 @@ void fill_birth_form(citizen_app& app) {
     app.field("mother_birth_year") = "1995";
 }
 
+// Ticks until the engine has nothing left to do now (each tick sends at most one request).
+void drive(citizen_app& app, int max_ticks = 60) {
+    for (int i = 0; i < max_ticks; ++i) app.tick(true);
+}
+
+int puts_sent(const testing::loopback_transport& net) {
+    int n = 0;
+    for (const auto& t : net.targets) n += t.starts_with("PUT /v1/submissions/");
+    return n;
+}
+
 const outbox_item& only_item(citizen_app& app) {
     REQUIRE(app.outbox().size() == 1);
     return app.outbox().front();
@@ -73,8 +86,10 @@ TEST_CASE_FIXTURE(phone_and_server, "a submission made offline is sent when onli
     app.tick(false);
     CHECK(net.sent == 0);
     CHECK(only_item(app).state == outbox_state::queued);
-    app.tick(true);
-    CHECK(net.sent == 1);
+    drive(app);
+    REQUIRE(net.targets.size() >= 2);
+    CHECK(net.targets[0] == "POST /v1/devices"); // the device introduces itself first
+    CHECK(puts_sent(net) == 1);
     CHECK(only_item(app).state == outbox_state::received);
     CHECK(only_item(app).dossier_code == "000.00.10.H26-261124-0001");
     CHECK(only_item(app).due_date == "2026-11-25");
@@ -82,26 +97,33 @@ TEST_CASE_FIXTURE(phone_and_server, "a submission made offline is sent when onli
 }
 
 TEST_CASE_FIXTURE(phone_and_server, "a lost answer is retried with backoff and makes still one dossier") {
-    net.lose_answers = 2;
-    app.tick(true); // reaches the server, the answer is lost
+    app.tick(true); // registers
+    net.lose_answers = 1;
+    app.tick(true); // the PUT reaches the server, the answer is lost
     CHECK(only_item(app).state == outbox_state::queued);
     CHECK(only_item(app).last_error->code == "network_unreachable");
-    app.tick(true); // too early: backing off
-    CHECK(net.sent == 1);
+    app.tick(true); // too early: backing off (the feed may go, the PUT may not)
+    CHECK(puts_sent(net) == 1);
     d.now += 10 * 1000;
-    app.tick(true); // second try, answer lost again
-    CHECK(net.sent == 2);
+    net.lose_answers = 1;
+    drive(app, 1); // second try, answer lost again
+    CHECK(puts_sent(net) == 2);
     d.now += 10 * 60 * 1000;
-    app.tick(true);
-    CHECK(net.sent == 3);
+    drive(app);
+    // The test holds the server's clock still, so ten minutes on the phone's clock make the
+    // third try stale: the phone takes the server's time and the fourth goes through.
+    CHECK(puts_sent(net) == 4);
     CHECK(only_item(app).state == outbox_state::received);
     CHECK(server.store().count_dossiers() == 1);
 }
 
 TEST_CASE_FIXTURE(phone_and_server, "sync now skips the backoff wait") {
+    app.tick(true); // registers
     net.lose_requests = 1;
     app.tick(true);
     CHECK(only_item(app).state == outbox_state::queued);
+    app.tick(true);
+    CHECK(puts_sent(net) == 0); // waiting for its backoff
     app.sync_now();
     app.tick(true);
     CHECK(only_item(app).state == outbox_state::received);
@@ -112,24 +134,27 @@ TEST_CASE("a refused submission waits for the person with the server's words, an
     testing::loopback_transport net(server);
     device d;
     citizen_app app(*d.store, net, d.services());
-    // A request the server refuses for good: valid JSON, broken signature.
+    // A request the server refuses for good: well formed, but its signature is broken.
+    auto broken = testing::signed_birth_registration(77);
+    broken.signature[0] ^= 1;
     outbox_item bad;
-    bad.id = "5a000000-0000-4000-8000-000000000001";
+    bad.id = to_string(broken.body.id);
     bad.procedure = "1.001193";
     bad.title = "Hồ sơ hỏng";
     bad.created_at_ms = d.now - 1000;
-    bad.request_json = "{\"protocol\":1}";
+    bad.request_json = protocol::to_json(broken);
+    bad.canonical = submission::canonical_bytes(broken.body);
     REQUIRE(d.store->enqueue(bad));
     fill_birth_form(app);
     REQUIRE(app.submit());
-    for (int i = 0; i < 3; ++i) app.tick(true);
+    drive(app);
     int received = 0, failed = 0;
     for (const auto& it : app.outbox()) {
         if (it.state == outbox_state::received) ++received;
         if (it.state == outbox_state::failed) {
             ++failed;
             REQUIRE(it.last_error);
-            CHECK(it.last_error->code == "submission_malformed");
+            CHECK(it.last_error->code == "signature_invalid");
             CHECK_FALSE(it.last_error->vi.empty());
         }
     }

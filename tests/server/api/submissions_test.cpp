@@ -1,4 +1,4 @@
-// The server over real HTTP on loopback: what a phone on a bad link will do to it.
+// PUT /v1/submissions over real HTTP on loopback: what a phone on a bad link will do to it.
 #include "server/net/http_server.hpp"
 
 #include "shared/protocol/json_codec.hpp"
@@ -23,6 +23,13 @@ void check_error(const testing::http_answer& a, unsigned status, const std::stri
     CHECK_FALSE(e->en.empty());
 }
 
+// A signed PUT from the submission's own device, registered first as the app does.
+testing::http_answer put(const testing::loopback_server& server, const std::string& path, const std::string& body,
+                         const std::string& content_type = "application/json", std::uint8_t device = 1) {
+    server.register_device(testing::device_keys(device));
+    return server.signed_call(testing::device_keys(device), "PUT", path, body, content_type);
+}
+
 void check_still_serving(const testing::loopback_server& server) {
     CHECK(server.call(verb::get, "/v1/health", {}, {}).status == 200);
 }
@@ -31,7 +38,7 @@ void check_still_serving(const testing::loopback_server& server) {
 TEST_CASE("a valid submission is stored and answered with a receipt that verifies") {
     testing::loopback_server server;
     auto s = testing::signed_birth_registration(1);
-    auto a = server.call(verb::put, path_of(s), protocol::to_json(s));
+    auto a = put(server, path_of(s), protocol::to_json(s));
     CHECK(a.status == 201);
     auto r = protocol::receipt_from_json(a.body);
     REQUIRE(r);
@@ -47,9 +54,9 @@ TEST_CASE("a valid submission is stored and answered with a receipt that verifie
 TEST_CASE("the same id again returns the same receipt and still one dossier") {
     testing::loopback_server server;
     auto s = testing::signed_birth_registration(1);
-    auto first = server.call(verb::put, path_of(s), protocol::to_json(s));
-    auto second = server.call(verb::put, path_of(s), protocol::to_json(s));
-    auto third = server.call(verb::put, path_of(s), protocol::to_json(s));
+    auto first = put(server, path_of(s), protocol::to_json(s));
+    auto second = put(server, path_of(s), protocol::to_json(s));
+    auto third = put(server, path_of(s), protocol::to_json(s));
     CHECK(first.status == 201);
     CHECK(second.status == 200);
     CHECK(second.body == first.body);
@@ -60,23 +67,23 @@ TEST_CASE("the same id again returns the same receipt and still one dossier") {
 TEST_CASE("the same id with changed content is refused with 409 and nothing changes") {
     testing::loopback_server server;
     auto s = testing::signed_birth_registration(1);
-    auto first = server.call(verb::put, path_of(s), protocol::to_json(s));
+    auto first = put(server, path_of(s), protocol::to_json(s));
     auto changed = s.body;
     changed.values["child_name"] = "Trần Thị B";
     auto resigned = submission::sign(changed, testing::device_keys(1).sk);
-    check_error(server.call(verb::put, path_of(resigned), protocol::to_json(resigned)), 409, "submission_conflict");
+    check_error(put(server, path_of(resigned), protocol::to_json(resigned)), 409, "submission_conflict");
     CHECK(server.store().count_dossiers() == 1);
-    CHECK(server.call(verb::put, path_of(s), protocol::to_json(s)).body == first.body);
+    CHECK(put(server, path_of(s), protocol::to_json(s)).body == first.body);
 }
 
 TEST_CASE("a bad signature is refused with 422 and the server keeps serving") {
     testing::loopback_server server;
     auto s = testing::signed_birth_registration(1);
     s.signature[10] ^= 0x01;
-    check_error(server.call(verb::put, path_of(s), protocol::to_json(s)), 422, "signature_invalid");
+    check_error(put(server, path_of(s), protocol::to_json(s)), 422, "signature_invalid");
     auto tampered = testing::signed_birth_registration(2);
     tampered.body.values["child_name"] = "Người Khác";
-    check_error(server.call(verb::put, path_of(tampered), protocol::to_json(tampered)), 422, "signature_invalid");
+    check_error(put(server, path_of(tampered), protocol::to_json(tampered)), 422, "signature_invalid");
     CHECK(server.store().count_dossiers() == 0);
     check_still_serving(server);
 }
@@ -84,8 +91,8 @@ TEST_CASE("a bad signature is refused with 422 and the server keeps serving") {
 TEST_CASE("malformed JSON is refused with 400 and the server keeps serving") {
     testing::loopback_server server;
     auto s = testing::signed_birth_registration(1);
-    check_error(server.call(verb::put, path_of(s), "{\"protocol\":1,"), 400, "json_malformed");
-    check_error(server.call(verb::put, path_of(s), "\xff\xfe garbage"), 400, "json_malformed");
+    check_error(put(server, path_of(s), "{\"protocol\":1,"), 400, "json_malformed");
+    check_error(put(server, path_of(s), "\xff\xfe garbage"), 400, "json_malformed");
     check_still_serving(server);
 }
 
@@ -105,10 +112,10 @@ TEST_CASE("an oversized body is refused with 413 before it is read, and the serv
 TEST_CASE("a wrong content type is refused with 415 and the server keeps serving") {
     testing::loopback_server server;
     auto s = testing::signed_birth_registration(1);
-    check_error(server.call(verb::put, path_of(s), protocol::to_json(s), "text/plain"), 415,
+    check_error(put(server, path_of(s), protocol::to_json(s), "text/plain"), 415,
                 "content_type_unsupported");
-    check_error(server.call(verb::put, path_of(s), protocol::to_json(s), ""), 415, "content_type_unsupported");
-    CHECK(server.call(verb::put, path_of(s), protocol::to_json(s), "application/json; charset=utf-8").status == 201);
+    check_error(put(server, path_of(s), protocol::to_json(s), ""), 415, "content_type_unsupported");
+    CHECK(put(server, path_of(s), protocol::to_json(s), "application/json; charset=utf-8").status == 201);
     check_still_serving(server);
 }
 
@@ -116,7 +123,7 @@ TEST_CASE("a path id that differs from the body's id is refused") {
     testing::loopback_server server;
     auto s = testing::signed_birth_registration(1);
     auto other = testing::signed_birth_registration(2);
-    check_error(server.call(verb::put, path_of(other), protocol::to_json(s)), 400, "id_mismatch");
+    check_error(put(server, path_of(other), protocol::to_json(s)), 400, "id_mismatch");
     CHECK(server.store().count_dossiers() == 0);
 }
 
@@ -125,7 +132,7 @@ TEST_CASE("an incomplete form is refused with the field's message") {
     auto s = testing::signed_birth_registration(1);
     s.body.values.erase("child_name");
     s = submission::sign(s.body, testing::device_keys(1).sk);
-    auto a = server.call(verb::put, path_of(s), protocol::to_json(s));
+    auto a = put(server, path_of(s), protocol::to_json(s));
     check_error(a, 422, "submission_malformed");
     CHECK(a.body.find("Họ và tên trẻ") != std::string::npos);
 }
@@ -147,7 +154,7 @@ TEST_CASE("the appointment date skips weekends and public holidays") {
     auto s = testing::signed_birth_registration(1);
     s.body.values["child_birth_date"] = "2026-04-20";
     s = submission::sign(s.body, testing::device_keys(1).sk);
-    auto r = protocol::receipt_from_json(server.call(verb::put, path_of(s), protocol::to_json(s)).body);
+    auto r = protocol::receipt_from_json(put(server, path_of(s), protocol::to_json(s)).body);
     REQUIRE(r);
     CHECK(r->dossier_code == "000.00.10.H26-260429-0001");
     CHECK(r->due_date == "2026-05-04");
