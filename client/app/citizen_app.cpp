@@ -193,6 +193,10 @@ void citizen_app::tick(bool online) {
 void citizen_app::reload_outbox() {
     seen_engine_generation_ = engine_.generation();
     outbox_ = store_.outbox();
+    statuses_.clear();
+    for (const auto& item : outbox_)
+        if (item.state == outbox_state::received)
+            if (auto e = store_.latest_feed_entry(item.id)) statuses_[item.id] = std::move(*e);
     ++generation_;
 }
 

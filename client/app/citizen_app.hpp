@@ -53,8 +53,11 @@ class citizen_app {
     bool syncing() const { return engine_.busy(); }
     const sync_progress& sync_state() const { return engine_.progress(); }
     const std::optional<error>& sync_problem() const { return engine_.problem(); }
-    // The latest line of the dossier's feed (status and what to show), if any came.
-    std::optional<protocol::feed_entry> latest_status(const std::string& id) { return store_.latest_feed_entry(id); }
+    // The latest line of the dossier's feed (status and what to show), null until one came.
+    const protocol::feed_entry* latest_status(const std::string& id) const {
+        auto it = statuses_.find(id);
+        return it == statuses_.end() ? nullptr : &it->second;
+    }
 
     save_state draft_state() const { return save_state_; }
     std::int64_t draft_saved_at_ms() const { return saved_at_ms_; }
@@ -91,6 +94,7 @@ class citizen_app {
     std::uint64_t edits_flushed_ = 0; // was typed between its write and its persistence
 
     std::vector<outbox_item> outbox_;
+    std::map<std::string, protocol::feed_entry> statuses_; // by submission id, kept with outbox_
     std::uint64_t seen_engine_generation_ = ~0ull;
     std::uint64_t generation_ = 0;
 };

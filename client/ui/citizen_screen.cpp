@@ -176,6 +176,11 @@ void draw_outbox(client::citizen_app& app, screen_state& s) {
                                                            : text_key::state_queued_offline;
             text(id, title, "listitem", text(key, s.lang));
             text(id + ".state", text(key, s.lang), "status", "queued", colour_warning);
+            if (const auto& p = app.sync_state(); p.item_id == item.id && p.bytes_total > 0) {
+                const int percent = int(p.bytes_sent * 100 / p.bytes_total);
+                text(id + ".progress", std::string(text(text_key::uploading_attachments, s.lang)) + ": " +
+                     std::to_string(percent) + "%", "progressbar", std::to_string(percent), colour_muted);
+            }
             if (item.last_error)
                 text(id + ".error", s.lang == language::vi ? item.last_error->vi : item.last_error->en, "status",
                      {}, colour_muted);
@@ -188,6 +193,11 @@ void draw_outbox(client::citizen_app& app, screen_state& s) {
                  "text", item.dossier_code);
             text(id + ".due_date", std::string(text(text_key::due_date, s.lang)) + ": " + vn_date(item.due_date),
                  "text", item.due_date);
+            // What the office did since, from the signed feed.
+            if (const auto* e = app.latest_status(item.id))
+                text(id + ".status_note", s.lang == language::vi ? e->note_vi : e->note_en, "status",
+                     std::to_string(e->status), e->status == 3 || e->status == 5 || e->status == 6 ? colour_warning
+                                                                                                : colour_muted);
             break;
         case client::outbox_state::failed:
             text(id, title, "listitem", text(text_key::state_failed, s.lang));

@@ -30,6 +30,7 @@ constexpr entry table[] = {
     {text_key::state_queued_offline, "Đã xếp hàng, chưa được tiếp nhận — sẽ tự gửi khi có mạng",
      "Queued, not yet received — it will be sent when online"},
     {text_key::state_sending, "Đang gửi tới cơ quan…", "Sending to the office…"},
+    {text_key::uploading_attachments, "Đang gửi tệp đính kèm", "Sending attachments"},
     {text_key::state_received, "Đã tiếp nhận", "Received"},
     {text_key::state_failed, "Bị từ chối — cần bạn xem lại", "Refused — needs your attention"},
     {text_key::dossier_code, "Mã hồ sơ", "Dossier code"},

@@ -27,6 +27,7 @@ enum class text_key {
     state_queued,
     state_queued_offline,
     state_sending,
+    uploading_attachments,
     state_received,
     state_failed,
     dossier_code,
