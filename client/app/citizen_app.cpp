@@ -1,7 +1,11 @@
 // Form state, autosave and submission for the citizen's screens.
 #include "client/app/citizen_app.hpp"
 
+#include "shared/protocol/errors.hpp"
 #include "shared/protocol/json_codec.hpp"
+#include "shared/text/nfc.hpp"
+
+#include <algorithm>
 
 namespace motcua::client {
 
@@ -56,8 +60,49 @@ citizen_app::citizen_app(local_store& store, transport& net, platform_services s
             save_state_ = save_state::pending;
         }
     }
+    if (auto list = store_.text_meta("draft_attachments:" + procedure_->code)) {
+        // Written by save_attachment_list as one JSON submission's attachment list.
+        auto parsed = protocol::attachment_list_from_json(*list);
+        if (parsed) attachments_ = std::move(*parsed);
+    }
     reload_outbox();
     engine_.sync_now();
+}
+
+status citizen_app::add_attachment(const std::string& name, const std::string& media_type,
+                                   std::span<const std::uint8_t> content) {
+    attachment_error_.reset();
+    ++generation_;
+    auto refuse = [this](const protocol::error_kind& kind) {
+        attachment_error_ = protocol::make_error(kind);
+        return *attachment_error_;
+    };
+    if (content.size() > protocol::max_attachment_size) return refuse(protocol::errors::attachment_too_large);
+    if (media_type != "image/jpeg" && media_type != "image/png" && media_type != "application/pdf")
+        return refuse(protocol::errors::attachment_type_unsupported);
+    if (attachments_.size() >= submission::max_attachments) return refuse(protocol::errors::submission_malformed);
+    submission::attachment_ref ref{text::to_nfc(name).substr(0, 200), media_type, crypto::hash(content), content.size()};
+    for (const auto& a : attachments_)
+        if (a.hash == ref.hash) return ok_status(); // the same photo twice is one attachment
+    if (auto stored = store_.put_attachment(ref.hash, media_type, content); !stored) {
+        attachment_error_ = stored.err();
+        return stored;
+    }
+    attachments_.push_back(std::move(ref));
+    save_attachment_list();
+    return ok_status();
+}
+
+void citizen_app::remove_attachment(std::size_t index) {
+    if (index >= attachments_.size()) return;
+    attachments_.erase(attachments_.begin() + std::ptrdiff_t(index));
+    attachment_error_.reset();
+    save_attachment_list();
+    ++generation_;
+}
+
+void citizen_app::save_attachment_list() {
+    store_.set_text_meta("draft_attachments:" + procedure_->code, protocol::attachment_list_to_json(attachments_));
 }
 
 bool citizen_app::draft_empty() const {
@@ -77,6 +122,8 @@ void citizen_app::edited(const std::string& id) {
 
 void citizen_app::clear_form() {
     typed_.clear();
+    attachments_.clear();
+    attachment_error_.reset();
     problems_.clear();
     store_.delete_draft(procedure_->code);
     notice_.reset();
@@ -160,6 +207,10 @@ bool citizen_app::submit() {
     s.agency = procedure_->receiving_agency;
     s.created_at = now / 1000;
     s.values = std::move(values);
+    s.attachments = attachments_;
+    // The canonical order: by hash (submission::check_well_formed).
+    std::sort(s.attachments.begin(), s.attachments.end(),
+              [](const auto& a, const auto& b) { return a.hash < b.hash; });
     auto signed_s = submission::sign(std::move(s), device_key_.sk);
 
     outbox_item item;
@@ -174,6 +225,8 @@ bool citizen_app::submit() {
         return false;
     }
     typed_.clear();
+    attachments_.clear();
+    attachment_error_.reset();
     problems_.clear();
     notice_.reset();
     save_state_ = save_state::clean;

@@ -44,6 +44,16 @@ class citizen_app {
     // Set when a draft made with an older form version was carried over and lost fields.
     const std::optional<error>& notice() const { return notice_; }
 
+    // Files attached to the draft (photos of papers). A file over the server's limit or of a type
+    // it does not take is refused here, before it is stored or sent; the error says why.
+    status add_attachment(const std::string& name, const std::string& media_type,
+                          std::span<const std::uint8_t> content);
+    // The platform refuses a file by its announced size before reading it.
+    void attachment_refused(const error& why) { attachment_error_ = why; ++generation_; }
+    void remove_attachment(std::size_t index);
+    const std::vector<submission::attachment_ref>& attachments() const { return attachments_; }
+    const std::optional<error>& attachment_error() const { return attachment_error_; }
+
     // Validates every field; on success signs, queues and clears the form. Returns whether queued.
     bool submit();
 
@@ -71,6 +81,7 @@ class citizen_app {
 
   private:
     void reload_outbox();
+    void save_attachment_list();
     bool draft_empty() const;
     forms::values normalized(std::map<std::string, forms::field_problem>* problems) const;
 
@@ -83,6 +94,8 @@ class citizen_app {
     const catalog::procedure* procedure_;
 
     forms::values typed_;
+    std::vector<submission::attachment_ref> attachments_;
+    std::optional<error> attachment_error_;
     std::map<std::string, forms::field_problem> problems_;
     bool warnings_seen_ = false; // the person has seen the warnings once; a second submit goes
     std::optional<error> notice_;

@@ -4,6 +4,8 @@
 #include "client/app/citizen_app.hpp"
 #include "client/platform/input_queue.hpp"
 #include "client/platform/web_transport.hpp"
+#include "shared/protocol/attachment_state.hpp"
+#include "shared/protocol/errors.hpp"
 #include "client/store/local_store.hpp"
 #include "client/ui/citizen_screen.hpp"
 #include "client/ui/ui_items.hpp"
@@ -34,6 +36,7 @@ int motcua_js_update_waiting();
 void motcua_js_apply_update();
 int motcua_js_storage_persistent();
 double motcua_js_date_now();
+void motcua_js_pick_file(double max_size);
 }
 
 namespace {
@@ -173,6 +176,10 @@ void frame() {
     ImGui::NewFrame();
     ui::current_items().begin_frame();
     ui::draw_citizen_screen(*a.app, a.screen);
+    if (a.screen.pick_file) {
+        a.screen.pick_file = false;
+        motcua_js_pick_file(double(protocol::max_attachment_size));
+    }
     // The new version takes over only once the draft is safely stored.
     if (a.screen.apply_update) {
         a.app->flush_draft();
@@ -242,6 +249,14 @@ EMSCRIPTEN_KEEPALIVE void motcua_on_page_hide() {
 }
 EMSCRIPTEN_KEEPALIVE void motcua_on_persisted() {
     if (auto& a = the_app(); a.app) a.app->persisted();
+}
+// A file the person chose: its bytes, read only after its size was checked in JS.
+EMSCRIPTEN_KEEPALIVE void motcua_on_file_picked(const char* name, const char* type, const std::uint8_t* bytes, int size) {
+    if (auto& a = the_app(); a.app) a.app->add_attachment(name, type, {bytes, std::size_t(size)});
+}
+// A file refused by its size before it was read.
+EMSCRIPTEN_KEEPALIVE void motcua_on_file_too_large() {
+    if (auto& a = the_app(); a.app) a.app->attachment_refused(protocol::make_error(protocol::errors::attachment_too_large));
 }
 EMSCRIPTEN_KEEPALIVE void motcua_on_fetch_done(int id, int status, const char* body, const char* headers) {
     the_app().net.complete(id, status, body ? body : "", headers ? headers : "{}");

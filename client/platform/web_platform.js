@@ -214,6 +214,34 @@ mergeInto(LibraryManager.library, {
       .finally(function () { clearTimeout(timer); });
   },
 
+  // The file chooser (camera on phones). The size is checked before a byte is read, so a
+  // 50 MB video chosen by mistake costs nothing.
+  motcua_js_pick_file: function (maxSize) {
+    var input = document.createElement('input');
+    input.type = 'file';
+    input.accept = 'image/jpeg,image/png,application/pdf';
+    input.style.display = 'none';
+    input.addEventListener('change', function () {
+      var f = input.files && input.files[0];
+      input.remove();
+      if (!f) return;
+      if (f.size > maxSize) { Module['_motcua_on_file_too_large'](); return; }
+      f.arrayBuffer().then(function (buf) {
+        var bytes = new Uint8Array(buf);
+        var p = _malloc(Math.max(1, bytes.length));
+        HEAPU8.set(bytes, p);
+        var P = Module.motcuaPlatform;
+        P.withString(f.name, function (n) {
+          P.withString(f.type || '', function (t) { Module['_motcua_on_file_picked'](n, t, p, bytes.length); });
+        });
+        _free(p);
+        P.afterFilePicked && P.afterFilePicked();
+      });
+    });
+    document.body.appendChild(input);
+    input.click();
+  },
+
   motcua_js_update_waiting: function () {
     return typeof motcuaUpdate !== 'undefined' && motcuaUpdate.waiting ? 1 : 0;
   },

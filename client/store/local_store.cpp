@@ -180,11 +180,13 @@ status local_store::enqueue(const outbox_item& item) {
         .bind_blob(6, item.canonical);
     ins->step();
     if (!ins->ok()) return sqlite::storage_error(db_.last_error());
-    auto del = db_.prepare("DELETE FROM drafts WHERE procedure = ?");
-    if (!del) return del.err();
-    del->bind(1, item.procedure);
-    del->step();
-    if (!del->ok()) return sqlite::storage_error(db_.last_error());
+    for (auto sql : {"DELETE FROM drafts WHERE procedure = ?", "DELETE FROM meta WHERE key = 'draft_attachments:' || ?"}) {
+        auto del = db_.prepare(sql);
+        if (!del) return del.err();
+        del->bind(1, item.procedure);
+        del->step();
+        if (!del->ok()) return sqlite::storage_error(db_.last_error());
+    }
     return committed(tx.commit());
 }
 

@@ -117,6 +117,25 @@ void draw_field(client::citizen_app& app, const forms::field_def& f, screen_stat
     draw_problem(app, id, input_id, s);
 }
 
+// Photos or scans of papers; limits are checked before anything is stored or sent.
+void draw_attachments(client::citizen_app& app, screen_state& s) {
+    ImGui::Spacing();
+    text("attachments.title", text(text_key::attachments, s.lang), "heading", {}, colour_muted);
+    for (std::size_t i = 0; i < app.attachments().size(); ++i) {
+        const auto& a = app.attachments()[i];
+        const std::string id = "attachments." + std::to_string(i);
+        ImGui::PushID(int(i));
+        text(id, a.name + " (" + std::to_string((a.size + 1023) / 1024) + " KB)", "listitem", a.media_type);
+        ImGui::SameLine();
+        if (button(id + ".remove", text(text_key::remove, s.lang))) app.remove_attachment(i);
+        ImGui::PopID();
+    }
+    if (button("attachments.add", text(text_key::add_attachment, s.lang))) s.pick_file = true;
+    text("attachments.limits", text(text_key::attachment_limits, s.lang), "text", {}, colour_muted);
+    if (const auto& e = app.attachment_error())
+        text("attachments.error", s.lang == language::vi ? e->vi : e->en, "error", e->code, colour_error);
+}
+
 void draw_form(client::citizen_app& app, screen_state& s) {
     const auto& p = app.procedure();
     const auto& form = app.form();
@@ -134,6 +153,7 @@ void draw_form(client::citizen_app& app, screen_state& s) {
     // Problems of cross-field rules that name no single visible field.
     for (const auto& [k, pr] : app.problems())
         if (!form.find(k)) draw_problem(app, k, "form.rule." + k, s);
+    draw_attachments(app, s);
     ImGui::Spacing();
     if (button("form.submit", text(text_key::submit, s.lang))) {
         s.toast = app.submit() ? std::string(text(text_key::submitted_toast, s.lang)) : std::string();

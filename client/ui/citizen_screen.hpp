@@ -15,6 +15,7 @@ struct screen_state {
     std::string toast; // a short confirmation shown under the submit button
     bool update_waiting = false; // a new app version is installed and waits for the person
     bool apply_update = false;   // set when they ask for it
+    bool pick_file = false;      // set when they ask to attach a file; the platform opens its picker
     std::size_t procedures = 0;  // what data this build carries, for the footer
     std::size_t units = 0;
 };

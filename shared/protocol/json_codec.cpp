@@ -14,16 +14,52 @@ using nlohmann::json;
 
 using namespace json_fields;
 
-std::string to_json(const submission::signed_submission& s) {
-    const auto& b = s.body;
-    json values = json::object();
-    for (const auto& [k, v] : b.values) values[k] = v;
+namespace {
+
+json attachment_array(const std::vector<submission::attachment_ref>& list) {
     json attachments = json::array();
-    for (const auto& a : b.attachments)
+    for (const auto& a : list)
         attachments.push_back({{"name", a.name},
                                {"media_type", a.media_type},
                                {"hash", encoding::to_base64(a.hash)},
                                {"size", a.size}});
+    return attachments;
+}
+
+bool read_attachments(const json& attachments, std::vector<submission::attachment_ref>& out) {
+    if (!attachments.is_array() || attachments.size() > submission::max_attachments) return false;
+    for (const json& a : attachments) {
+        if (!a.is_object()) return false;
+        submission::attachment_ref ref;
+        std::int64_t size = 0;
+        if (!read_string(a, "name", ref.name) || !read_string(a, "media_type", ref.media_type) ||
+            !read_fixed(a, "hash", ref.hash) || !read_int(a, "size", 0, INT64_MAX, size))
+            return false;
+        ref.size = std::uint64_t(size);
+        out.push_back(std::move(ref));
+    }
+    return true;
+}
+
+} // namespace
+
+std::string attachment_list_to_json(const std::vector<submission::attachment_ref>& list) {
+    return dump(attachment_array(list));
+}
+
+result<std::vector<submission::attachment_ref>> attachment_list_from_json(std::string_view text) {
+    json j = json::parse(text.begin(), text.end(), nullptr, false);
+    std::vector<submission::attachment_ref> out;
+    if (j.is_discarded() || !read_attachments(j, out)) return bad_field("attachments");
+    return out;
+}
+
+
+std::string to_json(const submission::signed_submission& s) {
+    const auto& b = s.body;
+    json values = json::object();
+    for (const auto& [k, v] : b.values) values[k] = v;
+    json attachments = attachment_array(b.attachments);
     json j = {{"protocol", version},
               {"id", to_string(b.id)},
               {"device_key", encoding::to_base64(b.device_key)},
@@ -69,16 +105,7 @@ result<submission::signed_submission> submission_from_json(std::string_view text
     const json* attachments = field(j, "attachments");
     if (!attachments || !attachments->is_array() || attachments->size() > submission::max_attachments)
         return bad_field("attachments");
-    for (const json& a : *attachments) {
-        if (!a.is_object()) return bad_field("attachments");
-        submission::attachment_ref ref;
-        std::int64_t size = 0;
-        if (!read_string(a, "name", ref.name) || !read_string(a, "media_type", ref.media_type) ||
-            !read_fixed(a, "hash", ref.hash) || !read_int(a, "size", 0, INT64_MAX, size))
-            return bad_field("attachments");
-        ref.size = std::uint64_t(size);
-        b.attachments.push_back(std::move(ref));
-    }
+    if (!read_attachments(*attachments, b.attachments)) return bad_field("attachments");
     if (!read_fixed(j, "signature", s.signature)) return bad_field("signature");
     return s;
 }

@@ -26,6 +26,10 @@ std::string error_to_json(const error& e);
 // nullopt when the text is not an error of this shape.
 std::optional<error> error_from_json(std::string_view json);
 
+// A draft's attachment list as the app keeps it between sessions (the submission's own shape).
+std::string attachment_list_to_json(const std::vector<submission::attachment_ref>& list);
+result<std::vector<submission::attachment_ref>> attachment_list_from_json(std::string_view json);
+
 // ---- sync messages (json_sync.cpp) ----
 
 // POST /v1/devices: {"protocol":1,"device_key":…}

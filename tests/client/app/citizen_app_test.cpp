@@ -1,5 +1,7 @@
 #include "client/app/citizen_app.hpp"
 
+#include "shared/protocol/attachment_state.hpp"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -81,4 +83,32 @@ TEST_CASE("submitting an incomplete form queues nothing and names every missing 
     CHECK_FALSE(app.problems().count("child_name"));
     app.edited("requester_name");
     CHECK_FALSE(app.problems().count("requester_name"));
+}
+
+TEST_CASE("an attachment over 10 MB or of another type is refused before it is stored; the list survives a reload") {
+    fixture f;
+    const std::vector<std::uint8_t> photo(4000, 0x42);
+    {
+        auto store = local_store::open(f.path, nullptr);
+        citizen_app app(*store, f.net, f.services());
+        std::vector<std::uint8_t> video(protocol::max_attachment_size + 1, 0);
+        auto big = app.add_attachment("video.jpg", "image/jpeg", video);
+        REQUIRE_FALSE(big.ok());
+        CHECK(big.err().code == "attachment_too_large");
+        REQUIRE(app.attachment_error());
+        CHECK(app.attachment_error()->vi.find("10 MB") != std::string::npos);
+        CHECK_FALSE(store->attachment(crypto::hash(video)));
+        CHECK(app.add_attachment("run.exe", "application/x-msdownload", photo).err().code ==
+              "attachment_type_unsupported");
+        CHECK(app.add_attachment("Giấy chứng sinh.jpg", "image/jpeg", photo).ok());
+        CHECK(app.add_attachment("again.jpg", "image/jpeg", photo).ok()); // the same photo: kept once
+        CHECK(app.attachments().size() == 1);
+        CHECK_FALSE(app.attachment_error());
+    }
+    auto store = local_store::open(f.path, nullptr);
+    citizen_app app(*store, f.net, f.services());
+    REQUIRE(app.attachments().size() == 1);
+    CHECK(app.attachments()[0].name == "Giấy chứng sinh.jpg");
+    CHECK(app.attachments()[0].size == photo.size());
+    CHECK(store->attachment(app.attachments()[0].hash) == photo);
 }
