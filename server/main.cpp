@@ -1,36 +1,37 @@
-// motcua-server: the sync server with its embedded SQLite store, serving the PWA.
-// Plain HTTP is for loopback only; TLS for a LAN comes with the sync server's own issue.
+// motcua-server: the sync server, serving the PWA and the API over HTTPS on a LAN (or plain HTTP
+// on loopback), with its store, group committer and metrics; stops gracefully on SIGTERM.
 #include "server/api/api.hpp"
+#include "server/api/request_guard.hpp"
+#include "server/config/server_config.hpp"
 #include "server/keys/key_file.hpp"
 #include "server/log/log.hpp"
+#include "server/metrics/metrics.hpp"
 #include "server/net/http_server.hpp"
-#include "server/store/sqlite_store.hpp"
+#include "server/store/group_commit.hpp"
+#include "server/store/open_store.hpp"
 
 #include "shared/units/csv.hpp"
+#include "shared/units/asset.hpp"
 #include "shared/units/registry.hpp"
+
+#include <malloc.h>
 
 #include <boost/asio/signal_set.hpp>
 
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
 #include <fstream>
-#include <iostream>
 #include <sstream>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace {
 
-struct options {
-    std::string address = "127.0.0.1";
-    unsigned short port = 8080;
-    std::filesystem::path data_dir = "data";
-    std::filesystem::path web_root;
-    std::filesystem::path reference_data = MOTCUA_DATA_DIR; // units/*.csv
-};
+using namespace motcua;
 
 // Both structures of the whole country, so unit fields are checked against the day they name.
-bool load_units(const std::filesystem::path& dir, motcua::units::registry& into) {
+bool load_units(const std::filesystem::path& dir, units::registry& into) {
     using namespace motcua::units;
     const std::pair<const char*, structure_info> files[] = {
         {"units-vn-3level-2025-03.csv", three_level_2025()},
@@ -51,98 +52,148 @@ bool load_units(const std::filesystem::path& dir, motcua::units::registry& into)
 }
 
 void usage(std::FILE* to) {
-    std::fputs("usage: motcua-server [--address 127.0.0.1] [--port 8080] [--data DIR] [--web-root DIR]\n"
-               "                     [--reference-data DIR (holds units/*.csv)]\n", to);
+    std::fputs("usage: motcua-server [--config FILE] [--OPTION VALUE | --OPTION=VALUE]...\n"
+               "Options (the config file takes the same names with '_', one `key = value` a line,\n"
+               "# for comments; the command line overrides the file; see docs/motcua-server.conf.example):\n"
+               "  --config FILE                   read settings from FILE first\n",
+               to);
+    std::fputs(server::options_help().c_str(), to);
+    std::fputs("Plain HTTP is allowed on loopback only; on a LAN give --tls-cert and --tls-key\n"
+               "(tools/make-local-ca makes them; see docs/https-on-a-lan.md).\n",
+               to);
 }
 
-// Prints a one-line error and exits with status 2 on any bad argument.
-options parse(int argc, char** argv) {
-    options o;
-    auto bad = [](const std::string& what) {
-        std::fprintf(stderr, "motcua-server: %s\n", what.c_str());
-        usage(stderr);
-        std::exit(2);
-    };
-    for (int i = 1; i < argc; ++i) {
-        std::string a = argv[i];
-        auto value = [&]() -> std::string {
-            if (i + 1 >= argc) bad("missing value after " + a);
-            return argv[++i];
-        };
-        if (a == "--port") {
-            std::string v = value();
-            char* end = nullptr;
-            long p = std::strtol(v.c_str(), &end, 10);
-            if (v.empty() || *end || p < 0 || p > 65535) bad("bad port: " + v);
-            o.port = static_cast<unsigned short>(p);
-        } else if (a == "--data") o.data_dir = value();
-        else if (a == "--web-root") o.web_root = value();
-        else if (a == "--address") o.address = value();
-        else if (a == "--reference-data") o.reference_data = value();
-        else if (a == "--help" || a == "-h") {
-            usage(stdout);
-            std::exit(0);
-        } else bad("unknown option " + a);
+// Both languages, Vietnamese first, as every message the server gives a person.
+int fail(const error& e, int code) {
+    std::fprintf(stderr, "motcua-server: %s\nmotcua-server: %s\n", e.vi.c_str(), e.en.c_str());
+    return code;
+}
+
+result<server::server_config> read_config(const std::vector<std::string>& args) {
+    server::server_config base;
+    base.reference_data = MOTCUA_DATA_DIR;
+    std::string file = server::config_file_option(args);
+    if (!file.empty()) {
+        std::ifstream in(file, std::ios::binary);
+        std::stringstream text;
+        text << in.rdbuf();
+        if (!in)
+            return error{"config_unreadable", "Không đọc được tệp cấu hình " + file + ".",
+                         "Cannot read the config file " + file + "."};
+        auto parsed = server::parse_config_file(text.str(), base);
+        if (!parsed) {
+            error e = parsed.err();
+            e.vi = file + ": " + e.vi;
+            e.en = file + ": " + e.en;
+            return e;
+        }
+        base = *parsed;
     }
-    return o;
+    return server::apply_options(base, args);
+}
+
+std::string url_of(const server::server_config& cfg, bool tls, unsigned short port) {
+    bool v6 = cfg.address.find(':') != std::string::npos;
+    return std::string(tls ? "https://" : "http://") + (v6 ? "[" + cfg.address + "]" : cfg.address) + ":" +
+           std::to_string(port) + "/";
 }
 
 } // namespace
 
 int main(int argc, char** argv) {
-    using namespace motcua;
     namespace net = boost::asio;
-    options opt = parse(argc, argv);
+    std::vector<std::string> args(argv + 1, argv + argc);
+    for (const auto& a : args)
+        if (a == "--help" || a == "-h") {
+            usage(stdout);
+            return 0;
+        }
+    auto cfg_read = read_config(args);
+    if (!cfg_read) {
+        fail(cfg_read.err(), 2);
+        std::fputs("(motcua-server --help lists the options)\n", stderr);
+        return 2;
+    }
+    const server::server_config cfg = *cfg_read;
     crypto::init();
+    // glibc would hand memory back to the kernel after nearly every SQLite page split; keeping
+    // 64 MB doubles the store's throughput on this kind of VM (tools/bench/bench_store.cpp).
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
 
-    boost::system::error_code ec;
-    auto address = net::ip::make_address(opt.address, ec);
-    if (ec) {
-        std::fprintf(stderr, "motcua-server: bad address %s\n", opt.address.c_str());
-        return 2;
-    }
-    if (!address.is_loopback()) {
-        std::fprintf(stderr, "motcua-server: plain HTTP is served on loopback only (got %s)\n", opt.address.c_str());
-        return 2;
-    }
-    std::filesystem::create_directories(opt.data_dir, ec);
-    auto key = server::load_or_create_key(opt.data_dir / "server-key");
-    if (!key) {
-        std::fprintf(stderr, "motcua-server: %s\n", key.err().en.c_str());
-        return 1;
-    }
-    auto store = server::sqlite_store::open(opt.data_dir / "motcua.sqlite");
-    if (!store) {
-        std::fprintf(stderr, "motcua-server: %s\n", store.err().en.c_str());
-        return 1;
-    }
+    std::error_code fs_ec;
+    std::filesystem::create_directories(cfg.data_dir, fs_ec);
+    auto key = server::load_or_create_key(cfg.server_key_path());
+    if (!key) return fail(key.err(), 1);
+    auto store = server::open_store(cfg.database_url, cfg.data_dir, int(cfg.database_connections));
+    if (!store) return fail(store.err(), 1);
 
-    server::api_context ctx{**store, *key, opt.web_root, [] {
+    // Declared before the io_context: sessions still queued in it when it is destroyed use them.
+    server::metrics_registry metrics;
+    server::group_committer committer(**store, {cfg.commit_max_batch, int(cfg.commit_threads)});
+    server::api_context ctx{**store, *key, cfg.web_root, [] {
                                 using namespace std::chrono;
-                                return std::int64_t(duration_cast<seconds>(system_clock::now().time_since_epoch()).count());
+                                return std::int64_t(
+                                    duration_cast<seconds>(system_clock::now().time_since_epoch()).count());
                             }};
+    ctx.committer = &committer;
+    ctx.metrics = &metrics;
+    ctx.guard = std::make_shared<server::request_guard>(
+        server::guard_settings{cfg.rate_per_device, double(cfg.rate_burst)});
     units::registry unit_registry;
-    if (load_units(opt.reference_data, unit_registry))
-        ctx.unit_exists = [&unit_registry](std::string_view code, civil_date on) { return unit_registry.exists(code, on); };
-    else
+    if (load_units(cfg.reference_data, unit_registry))
+    {
+        ctx.unit_exists = [&unit_registry](std::string_view code, civil_date on) {
+            return unit_registry.exists(code, on);
+        };
+        // The whole country's units, both structures, for apps that update their unit lists.
+        std::vector<const units::unit_set*> sets;
+        for (std::size_t i = 0; i < unit_registry.size(); ++i) sets.push_back(&unit_registry.set_at(i));
+        auto asset = units::encode_asset(sets);
+        ctx.units_file = std::make_shared<server::reference_file>(server::make_reference_file(
+            std::string(asset.begin(), asset.end()), "application/octet-stream"));
+    } else
         server::log::warn("units_not_loaded", {{"effect", "unit fields are checked for their shape only"}});
-    net::io_context ioc{1};
-    server::http_server http(ioc, ctx, {});
-    auto port = http.start({address, opt.port});
-    if (!port) {
-        std::fprintf(stderr, "motcua-server: %s\n", port.err().en.c_str());
-        return 1;
-    }
+
+    net::io_context ioc{int(cfg.io_threads)};
+    server::http_server http(ioc, ctx, cfg.limits, &metrics);
+    if (cfg.tls())
+        if (auto ok = http.use_tls(cfg.tls_cert, cfg.tls_key); !ok) return fail(ok.err(), 1);
+    auto port = http.start({net::ip::make_address(cfg.address), cfg.port});
+    if (!port) return fail(port.err(), 1);
+
+    // SIGTERM: answer what is in flight, then stop. Nothing answered is lost: a submission is
+    // answered only after its commit, and stop() below commits whatever is still queued. A
+    // second signal stops at once.
     net::signal_set signals(ioc, SIGINT, SIGTERM);
-    signals.async_wait([&](const boost::system::error_code&, int) {
-        server::log::info("shutdown");
-        http.stop();
-        ioc.stop();
-    });
-    std::string url = "http://" + opt.address + ":" + std::to_string(*port) + "/";
-    server::log::info("listening", {{"url", url}});
+    std::function<void(const boost::system::error_code&, int)> on_signal;
+    bool stopping = false;
+    on_signal = [&](const boost::system::error_code& ec, int) {
+        if (ec) return;
+        if (stopping) {
+            server::log::warn("shutdown_forced");
+            http.stop();
+            ioc.stop();
+            return;
+        }
+        stopping = true;
+        server::log::info("shutdown", {{"grace_seconds", std::to_string(cfg.shutdown_grace.count())}});
+        http.shutdown(cfg.shutdown_grace, [&ioc] { ioc.stop(); });
+        signals.async_wait(on_signal);
+    };
+    signals.async_wait(on_signal);
+
+    std::string url = url_of(cfg, http.tls(), *port);
+    server::log::info("listening", {{"url", url}, {"io_threads", std::to_string(cfg.io_threads)}});
     std::printf("MộtCửa Offline: %s\n", url.c_str());
     std::fflush(stdout);
+
+    std::vector<std::thread> threads;
+    for (unsigned i = 1; i < cfg.io_threads; ++i)
+        threads.emplace_back([&ioc] { ioc.run(); });
     ioc.run();
+    for (auto& t : threads)
+        t.join();
+    committer.stop();
+    server::log::info("stopped");
     return 0;
 }

@@ -61,6 +61,8 @@ string_response error_response(const error& e, int http_status, unsigned version
 string_response error_response(const protocol::error_kind& kind, unsigned version, bool keep_alive);
 string_response json_response(http::status status, std::string body, unsigned version, bool keep_alive);
 void set_security_headers(http::fields& f);
+// A HEAD answer says how long the body would be, and sends none.
+string_response without_body_for_head(http::verb method, string_response res);
 
 // Signs feed entries with the server key (filling in which key it is).
 feed_signer feed_signer_for(const crypto::key_pair& server_key);

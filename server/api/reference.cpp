@@ -41,9 +41,8 @@ string_response get_reference(const request& req, const reference_file* file) {
     res.keep_alive(req.keep_alive());
     if (!fresh) {
         res.set(http::field::content_type, file->content_type);
-        if (req.method() != http::verb::head) res.body() = file->body;
+        res.body() = file->body;
         res.prepare_payload();
-        if (req.method() == http::verb::head) res.content_length(file->body.size());
     }
     return res;
 }

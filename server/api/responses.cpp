@@ -36,4 +36,13 @@ string_response error_response(const protocol::error_kind& kind, unsigned versio
     return error_response(protocol::make_error(kind), kind.http_status, version, keep_alive);
 }
 
+string_response without_body_for_head(http::verb method, string_response res) {
+    if (method == http::verb::head) {
+        const auto length = res.body().size();
+        res.body().clear();
+        res.content_length(length);
+    }
+    return res;
+}
+
 } // namespace motcua::server

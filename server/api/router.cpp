@@ -33,11 +33,12 @@ void handle_request(request&& req, api_context& ctx, reply_fn reply) {
     const std::string_view path = path_of(req.target());
     const auto method = req.method();
     const bool reading = method == http::verb::get || method == http::verb::head;
-    auto refuse = [&](const protocol::error_kind& kind) { reply(error_response(kind, version, keep_alive)); };
+    auto send = [&](string_response res) { reply(without_body_for_head(method, std::move(res))); };
+    auto refuse = [&](const protocol::error_kind& kind) { send(error_response(kind, version, keep_alive)); };
 
     if (path == "/v1/health") {
         if (!reading) return refuse(protocol::errors::method_not_allowed);
-        return reply(json_response(http::status::ok,
+        return send(json_response(http::status::ok,
                                    "{\"status\":\"ok\",\"protocol\":" + std::to_string(protocol::version) + "}",
                                    version, keep_alive));
     }
@@ -47,28 +48,28 @@ void handle_request(request&& req, api_context& ctx, reply_fn reply) {
     }
     if (path == "/v1/devices") {
         if (method != http::verb::post) return refuse(protocol::errors::method_not_allowed);
-        return reply(post_device(req, ctx));
+        return send(post_device(req, ctx));
     }
     if (path == "/v1/attachments") {
         if (method != http::verb::post) return refuse(protocol::errors::method_not_allowed);
-        return reply(post_attachment(req, ctx));
+        return send(post_attachment(req, ctx));
     }
     if (starts_with(path, attachments_prefix)) {
         auto hex = path.substr(attachments_prefix.size());
-        if (method == http::verb::get) return reply(get_attachment(req, hex, ctx));
-        if (method == http::verb::patch) return reply(patch_attachment(req, hex, ctx));
+        if (method == http::verb::get) return send(get_attachment(req, hex, ctx));
+        if (method == http::verb::patch) return send(patch_attachment(req, hex, ctx));
         return refuse(protocol::errors::method_not_allowed);
     }
     if (path == "/v1/feed") {
         if (method != http::verb::get) return refuse(protocol::errors::method_not_allowed);
-        return reply(get_feed(req, ctx));
+        return send(get_feed(req, ctx));
     }
     if (path == "/v1/reference/catalog" || path == "/v1/reference/units") {
         if (!reading) return refuse(protocol::errors::method_not_allowed);
         const reference_file* file = path == "/v1/reference/units" ? ctx.units_file.get()
                                      : ctx.catalog_file            ? ctx.catalog_file.get()
                                                                    : &builtin_catalog_file();
-        return reply(get_reference(req, file));
+        return send(get_reference(req, file));
     }
     if (path == "/metrics" && ctx.metrics) {
         if (!reading) return refuse(protocol::errors::method_not_allowed);
@@ -79,7 +80,7 @@ void handle_request(request&& req, api_context& ctx, reply_fn reply) {
         res.keep_alive(keep_alive);
         res.body() = ctx.metrics->render_prometheus();
         res.prepare_payload();
-        return reply(std::move(res));
+        return send(std::move(res));
     }
     if (starts_with(path, "/v1/") || path == "/v1") return refuse(protocol::errors::not_found);
     if (!reading) return refuse(protocol::errors::method_not_allowed);

@@ -2,6 +2,7 @@
 #include "server/api/api.hpp"
 
 #include "server/log/log.hpp"
+#include "server/metrics/metrics.hpp"
 #include "shared/core/http_date.hpp"
 #include "shared/protocol/errors.hpp"
 
@@ -19,6 +20,7 @@ std::variant<crypto::public_key, string_response> signed_by(const request& req, 
     if (auto* device = std::get_if<crypto::public_key>(&verdict)) return *device;
     const auto& r = std::get<refusal>(verdict);
     log::info("request_refused", {{"reason", r.kind->code}});
+    count_refusal(ctx.metrics, r.kind->code);
     auto answer = error_response(*r.kind, req.version(), req.keep_alive());
     if (r.retry_after > 0) answer.set(http::field::retry_after, std::to_string(r.retry_after));
     // A phone with a wrong clock sets its offset from this and signs again.

@@ -58,15 +58,19 @@ http::message_generator serve_file(const request& req, const std::filesystem::pa
     std::string_view target = req.target();
     target = target.substr(0, target.find('?'));
     if (web_root.empty() || !safe_path(target))
-        return error_response(protocol::errors::not_found, version, keep_alive);
+        return without_body_for_head(req.method(), error_response(protocol::errors::not_found, version, keep_alive));
     std::string rel(target.substr(1));
     if (rel.empty() || rel.back() == '/') rel += "index.html";
     auto full = web_root / rel;
 
+    // Only files: a folder opens, but cannot be read as a body.
+    std::error_code fs_ec;
+    if (!std::filesystem::is_regular_file(full, fs_ec))
+        return without_body_for_head(req.method(), error_response(protocol::errors::not_found, version, keep_alive));
     boost::beast::error_code ec;
     http::file_body::value_type body;
     body.open(full.c_str(), boost::beast::file_mode::scan, ec);
-    if (ec) return error_response(protocol::errors::not_found, version, keep_alive);
+    if (ec) return without_body_for_head(req.method(), error_response(protocol::errors::not_found, version, keep_alive));
     const auto size = body.size();
 
     auto fill = [&](auto& res) {

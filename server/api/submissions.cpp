@@ -3,6 +3,7 @@
 #include "server/api/api.hpp"
 
 #include "server/log/log.hpp"
+#include "server/metrics/metrics.hpp"
 #include "server/store/group_commit.hpp"
 #include "shared/calendar/builtin_days_off.hpp"
 #include "shared/calendar/holidays.hpp"
@@ -16,7 +17,16 @@ namespace motcua::server {
 namespace {
 
 // The answer for what the store said.
-string_response stored_answer(const result<put_result>& stored, unsigned version, bool keep_alive) {
+void count_outcome(metrics_registry* m, const char* outcome) {
+    if (m) m->counter("motcua_submissions_total", "Submissions answered, by outcome.", {{"outcome", outcome}}).inc();
+}
+
+string_response stored_answer(const result<put_result>& stored, metrics_registry* m, unsigned version,
+                              bool keep_alive) {
+    count_outcome(m, !stored                                         ? "error"
+                     : stored->outcome == put_outcome::created  ? "created"
+                     : stored->outcome == put_outcome::repeated ? "repeated"
+                                                                : "conflict");
     if (!stored) {
         log::error("store_failed", {{"code", stored.err().code}, {"detail", stored.err().en}});
         int status = stored.err().code == protocol::errors::daily_capacity.code ? 503 : 500;
@@ -51,6 +61,7 @@ string_response check_and_prepare(const request& req, std::string_view id_text, 
     const bool keep_alive = req.keep_alive();
     auto refuse = [&](const protocol::error_kind& kind, std::string_view code_for_log = {}) {
         log::info("submission_refused", {{"reason", kind.code}, {"detail", code_for_log}});
+        count_refusal(ctx.metrics, kind.code);
         return error_response(kind, version, keep_alive);
     };
 
@@ -65,12 +76,14 @@ string_response check_and_prepare(const request& req, std::string_view id_text, 
         const auto& e = decoded.err();
         int status = e.code == "json_malformed" ? 400 : e.code == "protocol_unsupported" ? 400 : 422;
         log::info("submission_refused", {{"reason", e.code}});
+        count_refusal(ctx.metrics, e.code);
         return error_response(e, status, version, keep_alive);
     }
     auto& s = *decoded;
     if (!(s.body.id == *id)) return refuse(protocol::errors::id_mismatch);
     if (auto wf = submission::check_well_formed(s.body); !wf) {
         log::info("submission_refused", {{"reason", wf.err().code}});
+        count_refusal(ctx.metrics, wf.err().code);
         return error_response(wf.err(), protocol::errors::submission_malformed.http_status, version, keep_alive);
     }
     if (!submission::verify(s)) return refuse(protocol::errors::signature_invalid);
@@ -93,6 +106,7 @@ string_response check_and_prepare(const request& req, std::string_view id_text, 
         std::string fields;
         for (const auto& p : problems) (fields += fields.empty() ? "" : ",") += p.field;
         log::info("submission_refused", {{"reason", "form_invalid"}, {"fields", fields}});
+        count_refusal(ctx.metrics, "form_invalid");
         const auto& first = problems.front().message;
         return error_response(protocol::make_error(protocol::errors::submission_malformed, first.vi, first.en),
                               protocol::errors::submission_malformed.http_status, version, keep_alive);
@@ -141,10 +155,12 @@ void put_submission(const request& req, std::string_view id_text, api_context& c
     if (!prepared) return reply(std::move(refused));
     const unsigned version = req.version();
     const bool keep_alive = req.keep_alive();
-    if (!ctx.committer) return reply(stored_answer(ctx.store.put_submission(*prepared), version, keep_alive));
-    ctx.committer->submit(std::move(*prepared), [reply = std::move(reply), version, keep_alive](result<put_result> r) {
-        reply(stored_answer(r, version, keep_alive));
-    });
+    if (!ctx.committer)
+        return reply(stored_answer(ctx.store.put_submission(*prepared), ctx.metrics, version, keep_alive));
+    ctx.committer->submit(std::move(*prepared),
+                          [reply = std::move(reply), m = ctx.metrics, version, keep_alive](result<put_result> r) {
+                              reply(stored_answer(r, m, version, keep_alive));
+                          });
 }
 
 feed_signer feed_signer_for(const crypto::key_pair& key) {

@@ -1,37 +1,62 @@
-// The listener and its sessions: sockets, limits and timeouts only. What a request means is
-// server/api's business. Implemented: HTTP/1.1 keep-alive, header and body limits answered
-// with JSON errors, per-read timeouts. Missing: TLS, connection cap, rate limits.
+// The listener and its sessions: sockets, TLS, limits, timeouts, the connection cap, metrics per
+// request and a graceful stop. What a request means is server/api's business.
 #pragma once
 
 #include "server/api/api.hpp"
+#include "server/net/server_limits.hpp"
 
-#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 
 #include <chrono>
+#include <filesystem>
+#include <functional>
 #include <memory>
+#include <string_view>
 
 namespace motcua::server {
 
-struct server_limits {
-    std::size_t body_limit = 1 << 20;  // bytes; a submission without attachments is a few KB
-    std::size_t header_limit = 8 << 10;
-    std::chrono::seconds read_timeout{30}; // a slow client cannot hold a connection forever
-};
+class metrics_registry;
+
+// Which family of routes a request target belongs to, for metrics labels: health, submissions,
+// attachments, feed, devices, reference, metrics, static, or other (an unknown /v1/ path).
+std::string_view route_class(std::string_view target);
 
 class http_server {
   public:
-    http_server(boost::asio::io_context& ioc, api_context& ctx, server_limits limits);
+    // `metrics` may be null (nothing is counted); it must outlive the server's sessions.
+    http_server(boost::asio::io_context& ioc, api_context& ctx, server_limits limits,
+                metrics_registry* metrics = nullptr);
+    ~http_server();
+    http_server(const http_server&) = delete;
+    http_server& operator=(const http_server&) = delete;
+
+    // Answers requests with `h` instead of handle_request; call before start. For tests of this
+    // layer, which need answers that are slow, late, missing or thrown.
+    using request_handler = std::function<void(request&&, api_context&, reply_fn)>;
+    void set_handler(request_handler h);
+
+    // Serves HTTPS instead of plain HTTP; call before start.
+    status use_tls(const std::filesystem::path& cert_chain_pem, const std::filesystem::path& key_pem);
+    bool tls() const;
+
     // Binds and starts accepting; returns the bound port (useful with port 0).
     result<unsigned short> start(const boost::asio::ip::tcp::endpoint& at);
+
+    // At once: stops accepting and drops every connection, answered or not.
     void stop();
+    // Gracefully: stops accepting, closes idle keep-alive connections, lets requests in flight be
+    // answered (then closes their connections), and calls `done` (once, on an I/O thread) when
+    // no connection is left or `grace` has passed, whichever comes first.
+    void shutdown(std::chrono::seconds grace, std::function<void()> done);
+
+    // Connections open now, including those being refused as busy.
+    std::size_t open_connections() const;
+
+    struct state; // shared with the sessions, so it outlives this object while they run
 
   private:
-    void accept();
-    boost::asio::io_context& ioc_;
-    api_context& ctx_;
-    server_limits limits_;
-    boost::asio::ip::tcp::acceptor acceptor_;
+    std::shared_ptr<state> state_;
 };
 
 } // namespace motcua::server

@@ -114,10 +114,17 @@ status check_well_formed(const submission& s) {
         std::adjacent_find(s.attachments.begin(), s.attachments.end(),
                            [](auto& a, auto& b) { return a.hash == b.hash; }) != s.attachments.end())
         return malformed("tệp đính kèm trùng hoặc sai thứ tự.", "attachments repeated or unsorted.");
+    // A media type is plain ASCII "type/subtype", and a size fits what JSON carries: a signed
+    // submission must survive the JSON trip unchanged or its signature fails on the server.
+    auto media_type_ok = [](const std::string& t) {
+        if (t.empty() || t.size() > max_code_size * 4 || t.find('/') == std::string::npos) return false;
+        for (char c : t)
+            if (c <= ' ' || c > '~') return false;
+        return true;
+    };
     for (const auto& a : s.attachments)
         if (a.name.empty() || !text::is_valid_utf8(a.name) || !text::is_nfc(a.name) ||
-            a.name.size() > max_value_size || a.media_type.empty() ||
-            a.media_type.size() > max_code_size * 4)
+            a.name.size() > max_value_size || !media_type_ok(a.media_type) || a.size > max_attachment_bytes)
             return malformed("tệp đính kèm thiếu tên hoặc loại.", "attachment without name or type.");
     return ok_status();
 }

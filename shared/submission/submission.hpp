@@ -20,6 +20,8 @@ constexpr std::size_t max_key_size = 64;
 constexpr std::size_t max_value_size = 4000;
 constexpr std::size_t max_attachments = 50;
 constexpr std::size_t max_code_size = 32;
+// No attachment is larger (the sync protocol's own limit, protocol::max_attachment_size, is lower).
+constexpr std::uint64_t max_attachment_bytes = std::uint64_t(1) << 40;
 
 struct attachment_ref {
     std::string name;       // what the person called it, e.g. "Giấy chứng sinh"

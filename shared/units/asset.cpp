@@ -176,9 +176,16 @@ result<unit_set> decode_set(reader& r) {
     structure_info s;
     s.id = std::string(r.bytes());
     s.depth = r.byte();
-    s.valid_from = civil_from_days(unzigzag(r.varint()));
+    // Day counts are bounded before they are turned into dates: a damaged file must not overflow.
+    constexpr std::int64_t max_days = 3'000'000; // about the year 10,000
+    auto day = [&r]() -> std::int64_t {
+        const std::int64_t d = unzigzag(r.varint());
+        if (d > max_days || d < -max_days) r.fail();
+        return r.failed() ? 0 : d;
+    };
+    s.valid_from = civil_from_days(day());
     const std::uint8_t has_until = r.byte();
-    if (has_until == 1) s.valid_until = civil_from_days(unzigzag(r.varint()));
+    if (has_until == 1) s.valid_until = civil_from_days(day());
     const std::uint64_t n = r.varint();
     const std::uint64_t roots = r.varint();
     if (r.failed()) return malformed("thiếu dữ liệu cấu trúc", "the structure is cut short");
@@ -227,7 +234,9 @@ result<unit_set> decode_set(reader& r) {
     for (std::uint64_t k = 0; k < n; ++k) {
         const auto l = s.level_at(depth[k]);
         const std::int64_t delta = unzigzag(r.varint());
-        if (r.failed() || !l) return malformed("mã đơn vị không hợp lệ", "a unit code is wrong");
+        // Codes have at most five digits, so no honest delta is larger.
+        if (r.failed() || !l || delta > 99999 || delta < -99999)
+            return malformed("mã đơn vị không hợp lệ", "a unit code is wrong");
         std::int64_t& prev = previous[static_cast<int>(*l)];
         const std::int64_t code = prev + delta;
         const std::size_t width = code_length(*l);

@@ -1,0 +1,183 @@
+// Durable submissions per second through the group committer, as the API layer stores them
+// (receipt and feed entry signed with the server key), from N concurrent submitters.
+//   bench_store URL [--clients 100] [--count 50000] [--threads T] [--connections C]
+//                   [--max-batch 512] [--agencies 10] [--devices 1000]
+// URL as the server takes it: sqlite:/path/file.sqlite, or postgresql://user@host:port/db.
+#include "server/store/group_commit.hpp"
+#include "server/store/open_store.hpp"
+#include "server/store/postgres_store.hpp"
+#include "shared/crypto/signing.hpp"
+#include "shared/protocol/feed_entry.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <future>
+#include <random>
+#include <malloc.h>
+#include <string>
+#include <thread>
+#include <vector>
+
+using namespace motcua;
+using namespace motcua::server;
+
+namespace {
+
+struct options {
+    std::string url;
+    int clients = 100;
+    int count = 50000;
+    int threads = 0; // 0: 1 for SQLite, the connections for PostgreSQL
+    int connections = 8;
+    std::size_t max_batch = 512;
+    int agencies = 10; // each has 9,999 numbers a day
+    int devices = 1000;
+};
+
+crypto::key_pair keys_for(unsigned n) {
+    crypto::key_seed seed{};
+    for (int i = 0; i < 4; ++i) seed[std::size_t(i)] = std::uint8_t(n >> (8 * i));
+    seed[31] = 0x42;
+    return crypto::key_pair_from_seed(seed);
+}
+
+// Ids of their own for each run (8 random bytes), so a run on a used database stores anew.
+uuid id_for(unsigned n, std::uint64_t run) {
+    std::array<std::uint8_t, 16> r{};
+    for (int i = 0; i < 8; ++i) r[std::size_t(i)] = std::uint8_t(run >> (8 * i));
+    for (int i = 0; i < 4; ++i) r[std::size_t(15 - i)] = std::uint8_t(n >> (8 * i));
+    return uuid_v4_from_random(r);
+}
+
+std::string agency_for(int k) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "000.%02d.10.H26", k);
+    return buf;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    options o;
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: bench_store URL [--clients N] [--count N] [--threads N] [--connections N] "
+                             "[--max-batch N] [--agencies N] [--devices N]\n");
+        return 2;
+    }
+    o.url = argv[1];
+    for (int i = 2; i + 1 < argc; i += 2) {
+        std::string k = argv[i];
+        long v = std::strtol(argv[i + 1], nullptr, 10);
+        if (k == "--clients") o.clients = int(v);
+        else if (k == "--count") o.count = int(v);
+        else if (k == "--threads") o.threads = int(v);
+        else if (k == "--connections") o.connections = int(v);
+        else if (k == "--max-batch") o.max_batch = std::size_t(v);
+        else if (k == "--agencies") o.agencies = int(v);
+        else if (k == "--devices") o.devices = int(v);
+        else {
+            std::fprintf(stderr, "unknown option %s\n", k.c_str());
+            return 2;
+        }
+    }
+    if (o.count > o.agencies * 9999) {
+        std::fprintf(stderr, "--count %d needs at least %d agencies (9,999 dossiers each a day)\n", o.count,
+                     o.count / 9999 + 1);
+        return 2;
+    }
+    const bool postgres = o.url.starts_with("postgres");
+    if (o.threads == 0) o.threads = postgres ? o.connections : 1;
+
+    // As the server should: glibc otherwise gives freed heap back to the kernel after nearly every
+    // SQLite page split, and on a VM each return costs a TLB shootdown across cores.
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    crypto::init();
+    auto store = open_store(o.url, std::filesystem::current_path(), o.connections);
+    if (!store) {
+        std::fprintf(stderr, "open: %s\n", store.err().en.c_str());
+        return 1;
+    }
+    const auto server = keys_for(0xffffff);
+
+    // Signed submissions made beforehand: the phones' work is not the server's.
+    std::vector<crypto::key_pair> devices;
+    for (int d = 0; d < o.devices; ++d) devices.push_back(keys_for(unsigned(d)));
+    // A day of its own for each run, so a run on a used database still starts at 0001.
+    const civil_date day = add_days({2030, 1, 1}, std::int64_t(std::time(nullptr) % 20000));
+    const std::uint64_t run = (std::uint64_t(std::random_device{}()) << 32) | std::random_device{}();
+    std::vector<put_request> requests(std::size_t(o.count));
+    for (int n = 0; n < o.count; ++n) {
+        const auto& kp = devices[std::size_t(n % o.devices)];
+        submission::submission s;
+        s.id = id_for(unsigned(n), run);
+        s.device_key = kp.pk;
+        s.procedure = "1.001193";
+        s.agency = agency_for(n % o.agencies);
+        s.created_at = 1795506600;
+        s.values = {{"requester_name", "Nguyễn Văn Đức"},       {"child_name", "Nguyễn Thị Mai Anh"},
+                    {"child_birth_date", "2026-11-20"},          {"child_sex", "nu"},
+                    {"birth_place", "Bệnh viện Phụ sản Hà Nội"}, {"note", std::string(400, 'x')}};
+        auto& r = requests[std::size_t(n)];
+        r.submission = submission::sign(std::move(s), kp.sk);
+        r.canonical = submission::canonical_bytes(r.submission.body);
+        r.received = day;
+        r.received_entry = {.status = 2, .at = 1795506600, .document = "receipt", .note_vi = "Đã tiếp nhận hồ sơ",
+                            .note_en = "Dossier received"};
+    }
+    // As the API layer does it: the receipt and the feed entry signed in the committing thread.
+    for (auto& r : requests) {
+        r.make_receipt = [&server, id = r.submission.body.id, hash = crypto::hash(r.canonical),
+                          agency = r.submission.body.agency](const std::string& code) {
+            submission::receipt rc{id, hash, code, agency, "1.001193", 1795506600, "2026-12-01", server.pk, {}};
+            return submission::sign(std::move(rc), server.sk);
+        };
+        r.sign_entry = [&server](protocol::feed_entry e) {
+            e.server_key = server.pk;
+            return protocol::sign(std::move(e), server.sk);
+        };
+    }
+
+    group_committer committer(**store, {.max_batch = o.max_batch, .threads = o.threads});
+    std::atomic<int> next{0}, failed{0};
+    std::vector<std::vector<double>> latencies(std::size_t(o.clients));
+    const auto start = std::chrono::steady_clock::now();
+    std::vector<std::thread> clients;
+    for (int c = 0; c < o.clients; ++c)
+        clients.emplace_back([&, c] {
+            for (int n; (n = next++) < o.count;) {
+                std::promise<result<put_result>> answer;
+                auto t0 = std::chrono::steady_clock::now();
+                committer.submit(std::move(requests[std::size_t(n)]),
+                                 [&](result<put_result> r) { answer.set_value(std::move(r)); });
+                auto r = answer.get_future().get();
+                latencies[std::size_t(c)].push_back(
+                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+                if (!r || r->outcome != put_outcome::created) {
+                    if (failed++ == 0) std::fprintf(stderr, "failed: %s\n", r ? "not created" : r.err().en.c_str());
+                }
+            }
+        });
+    for (auto& t : clients) t.join();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    committer.stop();
+
+    std::vector<double> all;
+    for (auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
+    std::sort(all.begin(), all.end());
+    auto pct = [&](double p) { return all.empty() ? 0.0 : all[std::min(all.size() - 1, std::size_t(p * double(all.size())))]; };
+    auto st = committer.stats();
+    std::printf("backend=%s clients=%d threads=%d count=%d failed=%d\n", postgres ? "postgres" : "sqlite", o.clients,
+                o.threads, o.count, failed.load());
+    std::printf("throughput=%.0f/s seconds=%.2f p50=%.1fms p99=%.1fms max=%.1fms batches=%lld mean_batch=%.1f "
+                "largest=%zu\n",
+                double(o.count) / seconds, seconds, pct(0.50), pct(0.99), all.empty() ? 0.0 : all.back(),
+                (long long)st.batches, double(st.requests) / double(std::max<std::int64_t>(1, st.batches)),
+                st.largest_batch);
+    if (auto* pg = dynamic_cast<postgres_store*>(store->get())) std::printf("batch_retries=%lld\n", (long long)pg->batch_retries());
+    return failed == 0 ? 0 : 1;
+}
