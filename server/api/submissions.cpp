@@ -11,12 +11,28 @@
 #include "shared/forms/form.hpp"
 #include "shared/protocol/json_codec.hpp"
 
+#include <map>
+#include <mutex>
+
 namespace motcua::server {
 
 
 namespace {
 
 // The answer for what the store said.
+// The appointment date. Computing it walks the lunar calendar and the days-off table, which is
+// an eighth of a submission's CPU; the answer only changes with the day, so it is kept.
+civil_date due_date(civil_date received, int working_days) {
+    static std::mutex mutex;
+    static std::map<std::pair<std::int64_t, int>, civil_date> known;
+    const auto key = std::make_pair(days_from_civil(received), working_days);
+    std::lock_guard lock(mutex);
+    if (known.size() > 4096) known.clear();
+    auto [it, fresh] = known.try_emplace(key);
+    if (fresh) it->second = calendar::deadline(received, working_days, calendar::builtin_days_off());
+    return it->second;
+}
+
 void count_outcome(metrics_registry* m, const char* outcome) {
     if (m) m->counter("motcua_submissions_total", "Submissions answered, by outcome.", {{"outcome", outcome}}).inc();
 }
@@ -118,7 +134,7 @@ string_response check_and_prepare(const request& req, std::string_view id_text, 
     p.canonical = submission::canonical_bytes(s.body);
     p.received = today;
     // Weekends, public holidays and the announced swaps are skipped (shared/calendar).
-    const civil_date due = calendar::deadline(today, procedure->processing_working_days, calendar::builtin_days_off());
+    const civil_date due = due_date(today, procedure->processing_working_days);
     auto key = ctx.server_key;
     p.make_receipt = [key, body = s.body, hash = crypto::hash(p.canonical), now, due](const std::string& code) {
         submission::receipt r;
