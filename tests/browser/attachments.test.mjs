@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, waitForApp, waitForItem, find, click, typeInto, vnDate,
+  startServer, launchBrowser, waitForApp, waitForItem, items, find, click, typeInto, vnDate,
 } from './lib/harness.mjs';
 
 let server, browser;
@@ -38,8 +38,8 @@ test('a file over 10 MB is refused on the phone; a photo travels with the submis
   await attach(page, 'Giấy chứng sinh.png', 'image/png', png);
   const listed = await find(page, 'attachments.0', { by: 'id' });
   assert.match(listed.label, /^Giấy chứng sinh\.png/);
-  assert.equal((await page.evaluate(() => globalThis.motcuaUi.items)).some((i) => i.id === 'attachments.error'),
-    false, 'the refusal is cleared by a good file');
+  assert.equal((await items(page)).some((i) => i.id === 'attachments.error'), false,
+    'the refusal is cleared by a good file');
 
   await typeInto(page, 'Họ và tên người yêu cầu', 'Nguyễn Văn Đức');
   await typeInto(page, 'Họ và tên trẻ', 'Lê Minh Khôi');
