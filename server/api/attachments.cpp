@@ -3,6 +3,7 @@
 #include "server/api/api.hpp"
 
 #include "server/log/log.hpp"
+#include "shared/encoding/base64.hpp"
 #include "shared/protocol/json_codec.hpp"
 
 #include <charconv>
@@ -19,17 +20,7 @@ bool allowed_media_type(std::string_view t) {
 
 std::optional<crypto::digest> hash_from_hex(std::string_view hex) {
     crypto::digest d{};
-    if (hex.size() != 2 * d.size()) return std::nullopt;
-    auto digit = [](char c) -> int {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        return -1;
-    };
-    for (std::size_t i = 0; i < d.size(); ++i) {
-        int hi = digit(hex[2 * i]), lo = digit(hex[2 * i + 1]);
-        if (hi < 0 || lo < 0) return std::nullopt;
-        d[i] = std::uint8_t(hi * 16 + lo);
-    }
+    if (!encoding::from_hex(hex, d)) return std::nullopt;
     return d;
 }
 

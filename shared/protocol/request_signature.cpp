@@ -54,17 +54,7 @@ result<request_auth> auth_from_headers(std::string_view device, std::string_view
     if (time.empty() || time.size() > 12) return bad();
     auto [end, ec] = std::from_chars(time.data(), time.data() + time.size(), a.time);
     if (ec != std::errc{} || end != time.data() + time.size() || a.time < 0) return bad();
-    if (nonce_text.size() != 2 * a.nonce.size()) return bad();
-    for (std::size_t i = 0; i < a.nonce.size(); ++i) {
-        auto digit = [](char c) -> int {
-            if (c >= '0' && c <= '9') return c - '0';
-            if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-            return -1;
-        };
-        int hi = digit(nonce_text[2 * i]), lo = digit(nonce_text[2 * i + 1]);
-        if (hi < 0 || lo < 0) return bad();
-        a.nonce[i] = std::uint8_t(hi * 16 + lo);
-    }
+    if (!encoding::from_hex(nonce_text, a.nonce)) return bad();
     return a;
 }
 
