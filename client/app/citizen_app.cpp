@@ -15,6 +15,17 @@ constexpr std::int64_t autosave_delay_ms = 300;
 } // namespace
 
 namespace {
+constexpr std::string_view app_procedure = "1.001193"; // the birth registration, for now
+
+// The catalog the sync engine stored, if it reads and still has this app's procedure.
+std::optional<catalog::catalog> load_downloaded_catalog(local_store& store) {
+    auto text = store.text_meta("catalog_json");
+    if (!text) return std::nullopt;
+    auto parsed = catalog::parse_catalog(*text);
+    if (!parsed || !parsed->find(app_procedure)) return std::nullopt;
+    return std::move(*parsed);
+}
+
 // The device's signing key, made on first start; an error leaves the app unable to submit.
 crypto::key_pair load_device_key(local_store& store, const platform_services& services, bool& ready,
                                  std::optional<error>& problem) {
@@ -41,7 +52,7 @@ citizen_app::citizen_app(local_store& store, transport& net, platform_services s
                   services_.random_bytes({reinterpret_cast<std::uint8_t*>(&r), sizeof r});
                   return r;
               }),
-      procedure_(catalog::builtin().find("1.001193")) {
+      downloaded_catalog_(load_downloaded_catalog(store_)), procedure_(catalog_in_use().find(app_procedure)) {
     if (auto d = store_.load_draft(procedure_->code)) {
         typed_ = d->typed;
         saved_at_ms_ = d->updated_at_ms;

@@ -29,6 +29,11 @@ class citizen_app {
     citizen_app(local_store& store, transport& net, platform_services services);
 
     const catalog::procedure& procedure() const { return *procedure_; }
+    // The catalog the server last sent (checked when it arrived, taken at the next start so a
+    // form never changes under the person's hands), or the one built in.
+    const catalog::catalog& catalog_in_use() const {
+        return downloaded_catalog_ ? *downloaded_catalog_ : catalog::builtin();
+    }
     const forms::form_def& form() const { return procedure_->current_form(); }
 
     // The text of a field as the person typed it; call edited(id) after changing it.
@@ -91,7 +96,8 @@ class citizen_app {
     bool key_ready_;              // set by the initialiser of device_key_, just below
     crypto::key_pair device_key_;
     sync_engine engine_; // after the key it signs with
-    const catalog::procedure* procedure_;
+    std::optional<catalog::catalog> downloaded_catalog_;
+    const catalog::procedure* procedure_; // after the catalog it points into
 
     forms::values typed_;
     std::vector<submission::attachment_ref> attachments_;

@@ -305,7 +305,6 @@ int main() {
     }
     a.store.emplace(std::move(*store));
     a.units_loaded = load_units(a.units);
-    a.screen.procedures = catalog::builtin().procedures().size();
     for (const char* id : {"3level", "2level"})
         if (const auto* set = a.units.structure(id)) a.screen.units += set->size();
     client::platform_services services{
@@ -315,6 +314,7 @@ int main() {
     if (a.units_loaded)
         services.unit_exists = [&a](std::string_view code, civil_date on) { return a.units.exists(code, on); };
     a.app = std::make_unique<client::citizen_app>(*a.store, a.net, services);
+    a.screen.procedures = a.app->catalog_in_use().procedures().size();
     emscripten_set_main_loop(frame, 0, false);
     return 0;
 }

@@ -1,5 +1,6 @@
 #include "client/app/citizen_app.hpp"
 
+#include "shared/catalog/catalog.hpp"
 #include "shared/protocol/attachment_state.hpp"
 
 #include <doctest/doctest.h>
@@ -111,4 +112,30 @@ TEST_CASE("an attachment over 10 MB or of another type is refused before it is s
     CHECK(app.attachments()[0].name == "Giấy chứng sinh.jpg");
     CHECK(app.attachments()[0].size == photo.size());
     CHECK(store->attachment(app.attachments()[0].hash) == photo);
+}
+
+TEST_CASE("a catalog the server sent is used from the next start; an unreadable one is ignored") {
+    fixture f;
+    std::string updated(catalog::builtin_json());
+    const std::string old_name = "\"name_en\": \"Birth registration\"";
+    auto at = updated.find(old_name);
+    REQUIRE(at != std::string::npos);
+    updated.replace(at, old_name.size(), "\"name_en\": \"Birth registration (2027)\"");
+    {
+        auto store = local_store::open(f.path, nullptr);
+        citizen_app app(*store, f.net, f.services());
+        CHECK(app.procedure().name_en == "Birth registration");
+        REQUIRE(store->set_text_meta("catalog_json", updated));
+        CHECK(app.procedure().name_en == "Birth registration"); // not under the person's hands
+    }
+    {
+        auto store = local_store::open(f.path, nullptr);
+        citizen_app app(*store, f.net, f.services());
+        CHECK(app.procedure().name_en == "Birth registration (2027)");
+        CHECK(app.catalog_in_use().procedures().size() == catalog::builtin().procedures().size());
+        REQUIRE(store->set_text_meta("catalog_json", "{\"procedures\": ["));
+    }
+    auto store = local_store::open(f.path, nullptr);
+    citizen_app app(*store, f.net, f.services());
+    CHECK(app.procedure().name_en == "Birth registration");
 }
