@@ -110,14 +110,32 @@ void sync_engine::send_signed(std::string method, std::string target, std::strin
         std::uint32_t r = random_();
         for (std::size_t j = 0; j < 4; ++j) n[i + j] = std::uint8_t(r >> (8 * j));
     }
-    auto auth = protocol::to_headers(protocol::sign_request(method, target, body, server_time_now(), n, device_));
+    // Registration proves the key with a signature; later requests carry the cheaper MAC.
+    const auto* key = then == &sync_engine::on_registered ? nullptr : request_mac_key();
+    auto auth = protocol::to_headers(
+        key ? protocol::mac_request(method, target, body, server_time_now(), n, device_.pk, *key)
+            : protocol::sign_request(method, target, body, server_time_now(), n, device_));
     http_request_out req{std::move(method), std::move(target), {}, std::move(body)};
     if (!content_type.empty()) req.headers.emplace_back("Content-Type", std::move(content_type));
     req.headers.emplace_back(protocol::device_header, auth.device);
     req.headers.emplace_back(protocol::time_header, auth.time);
     req.headers.emplace_back(protocol::nonce_header, auth.nonce);
-    req.headers.emplace_back(protocol::signature_header, auth.signature);
+    last_sent_mac_ = key != nullptr;
+    if (key) req.headers.emplace_back(protocol::mac_header, auth.mac);
+    else req.headers.emplace_back(protocol::signature_header, auth.signature);
     send_plain(std::move(req), then);
+}
+
+const crypto::mac_key* sync_engine::request_mac_key() {
+    if (!registered_ || mac_refused_) return nullptr;
+    auto pinned = store_.pinned_server_key();
+    if (!pinned) return nullptr;
+    if (!mac_key_ || mac_key_->first != *pinned) {
+        auto key = crypto::shared_mac_key(device_, *pinned, device_.pk, *pinned);
+        if (!key) return nullptr; // a server key that is no curve point: signatures still work
+        mac_key_.emplace(*pinned, *key);
+    }
+    return &mac_key_->second;
 }
 
 void sync_engine::send_plain(http_request_out request, reply_handler then) {
@@ -137,6 +155,11 @@ bool sync_engine::repaired(const http_reply& reply) {
     if (reply.status == 401 && code == protocol::errors::device_unknown.code) {
         // The server lost or never had the registration (a new database): register and go on.
         registered_ = false;
+        return true;
+    }
+    if (reply.status == 401 && code == protocol::errors::request_signature_invalid.code && last_sent_mac_ &&
+        !mac_refused_) {
+        mac_refused_ = true;
         return true;
     }
     if (reply.status == 401 && code == protocol::errors::request_stale.code && stale_repairs_ < 2) {

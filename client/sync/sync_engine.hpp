@@ -8,6 +8,7 @@
 
 #include "client/store/local_store.hpp"
 #include "client/sync/transport.hpp"
+#include "shared/crypto/key_agreement.hpp"
 #include "shared/protocol/attachment_state.hpp"
 #include "shared/submission/submission.hpp"
 
@@ -89,10 +90,17 @@ class sync_engine {
     void schedule_feed(bool something_new);
     void update_progress();
     std::int64_t server_time_now() const;
+    // The key for MAC'd requests: once registered and the server's key is pinned (derived once).
+    const crypto::mac_key* request_mac_key();
 
     local_store& store_;
     transport& net_;
     crypto::key_pair device_;
+    std::optional<std::pair<crypto::public_key, crypto::mac_key>> mac_key_; // server key, shared key
+    bool last_sent_mac_ = false;
+    // The server refused a MAC (it holds another key than the one pinned): sign from then on, so
+    // the receipt check can say what happened (server_key_changed) instead of a bare refusal.
+    bool mac_refused_ = false;
     std::function<std::int64_t()> now_ms_;
     std::function<std::uint32_t()> random_;
     backoff_policy policy_;

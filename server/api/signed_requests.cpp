@@ -13,10 +13,13 @@ std::variant<crypto::public_key, string_response> signed_by(const request& req, 
         auto it = req.find(name);
         return it == req.end() ? std::string_view{} : std::string_view(it->value());
     };
-    auto verdict = ctx.guard->admit(std::string_view(req.method_string()), std::string_view(req.target()),
-                                    req.body(), header(protocol::device_header), header(protocol::time_header),
-                                    header(protocol::nonce_header), header(protocol::signature_header), ctx.now(),
-                                    ctx.store, registering);
+    auto auth = protocol::auth_from_headers(header(protocol::device_header), header(protocol::time_header),
+                                            header(protocol::nonce_header), header(protocol::signature_header),
+                                            header(protocol::mac_header));
+    auto verdict = auth ? ctx.guard->admit(*auth, std::string_view(req.method_string()),
+                                           std::string_view(req.target()), req.body(), ctx.now(), ctx.store,
+                                           registering, ctx.server_key)
+                        : std::variant<crypto::public_key, refusal>(refusal{&protocol::errors::request_unsigned});
     if (auto* device = std::get_if<crypto::public_key>(&verdict)) return *device;
     const auto& r = std::get<refusal>(verdict);
     log::info("request_refused", {{"reason", r.kind->code}});

@@ -125,6 +125,15 @@ void request_signature() {
           header_lines("PUT", put_target, body, 1) + "PUT\n" + put_target + "\n" + body);
     write("request_signature", "get_feed",
           header_lines("GET", "/v1/feed?after=0", "", 2) + "GET\n/v1/feed?after=0\n");
+    // MAC'd, as a registered app sends it (any key: the target checks its own MAC separately).
+    protocol::nonce n{};
+    n.fill(3);
+    crypto::mac_key key{};
+    key.fill(0x42);
+    auto m = protocol::to_headers(protocol::mac_request("PUT", put_target, body, fuzz::fixed_now, n,
+                                                        fuzz::device_key().pk, key));
+    write("request_signature", "put_submission_mac",
+          m.device + "\n" + m.time + "\n" + m.nonce + "\nm=" + m.mac + "\nPUT\n" + put_target + "\n" + body);
 }
 
 void units_asset() {

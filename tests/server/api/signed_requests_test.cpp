@@ -87,6 +87,82 @@ TEST_CASE("a captured request cannot be replayed, and a body swapped under a sig
     CHECK(server.store().count_dossiers() == 1);
 }
 
+namespace {
+// A request MAC'd with the device-server key, as the app sends once registered.
+testing::http_answer mac_call(testing::loopback_server& server, const crypto::key_pair& kp, const std::string& method,
+                              const std::string& target, const std::string& body, std::uint8_t nonce_byte,
+                              const crypto::mac_key& key) {
+    protocol::nonce n{};
+    n.fill(nonce_byte);
+    auto h = protocol::to_headers(protocol::mac_request(method, target, body, server.now(), n, kp.pk, key));
+    std::vector<std::pair<std::string, std::string>> headers = {
+        {"Motcua-Device", h.device}, {"Motcua-Time", h.time}, {"Motcua-Nonce", h.nonce}, {"Motcua-Mac", h.mac}};
+    if (!body.empty()) headers.emplace_back("Content-Type", "application/json");
+    return server.request(method, target, headers, body);
+}
+crypto::mac_key device_side_key(const crypto::key_pair& kp, const crypto::public_key& server_pk) {
+    return *crypto::shared_mac_key(kp, server_pk, kp.pk, server_pk);
+}
+} // namespace
+
+TEST_CASE("a registered device's MAC'd request is taken, and a MAC cannot be replayed, moved or forged") {
+    testing::loopback_server server;
+    auto kp = testing::device_keys(1);
+    auto key = device_side_key(kp, server.server_key());
+    auto s = testing::signed_birth_registration(1);
+    const auto body = protocol::to_json(s);
+
+    // Before registration the server has no shared key for the device.
+    auto unknown = mac_call(server, kp, "PUT", path_of(s), body, 1, key);
+    CHECK(unknown.status == 401);
+    CHECK(code_of(unknown) == "device_unknown");
+
+    server.register_device(kp);
+    CHECK(mac_call(server, kp, "PUT", path_of(s), body, 2, key).status == 201);
+    auto replay = mac_call(server, kp, "PUT", path_of(s), body, 2, key);
+    CHECK(replay.status == 409);
+    CHECK(code_of(replay) == "request_replayed");
+
+    // The same MAC over another body (a swapped submission) does not check.
+    auto s2 = testing::signed_birth_registration(2);
+    protocol::nonce n{};
+    n.fill(3);
+    auto h = protocol::to_headers(protocol::mac_request("PUT", path_of(s2), body, server.now(), n, kp.pk, key));
+    auto swapped = server.request("PUT", path_of(s2),
+                                  {{"Motcua-Device", h.device}, {"Motcua-Time", h.time}, {"Motcua-Nonce", h.nonce},
+                                   {"Motcua-Mac", h.mac}, {"Content-Type", "application/json"}},
+                                  protocol::to_json(s2));
+    CHECK(swapped.status == 401);
+    CHECK(code_of(swapped) == "request_signature_invalid");
+
+    // A key made with another server's key (or guessed) is not the one the server derives.
+    auto wrong = device_side_key(kp, testing::device_keys(9).pk);
+    auto forged = mac_call(server, kp, "PUT", path_of(s2), protocol::to_json(s2), 4, wrong);
+    CHECK(forged.status == 401);
+    CHECK(code_of(forged) == "request_signature_invalid");
+
+    // Another registered device cannot MAC in the first one's name with its own key.
+    auto other = testing::device_keys(2);
+    server.register_device(other);
+    auto impostor = mac_call(server, kp, "PUT", path_of(s2), protocol::to_json(s2), 5,
+                             device_side_key(other, server.server_key()));
+    CHECK(code_of(impostor) == "request_signature_invalid");
+    CHECK(server.store().count_dossiers() == 1);
+
+    // Both a signature and a MAC, or a MAC of the wrong length: malformed, so unsigned.
+    auto sig = protocol::to_headers(protocol::sign_request("GET", "/v1/feed", "", server.now(), n, kp));
+    auto both = server.request("GET", "/v1/feed",
+                               {{"Motcua-Device", sig.device}, {"Motcua-Time", sig.time}, {"Motcua-Nonce", sig.nonce},
+                                {"Motcua-Signature", sig.signature}, {"Motcua-Mac", h.mac}},
+                               "");
+    CHECK(code_of(both) == "request_unsigned");
+    auto short_mac = server.request("GET", "/v1/feed",
+                                    {{"Motcua-Device", h.device}, {"Motcua-Time", h.time}, {"Motcua-Nonce", h.nonce},
+                                     {"Motcua-Mac", h.mac.substr(0, 40)}},
+                                    "");
+    CHECK(code_of(short_mac) == "request_unsigned");
+}
+
 TEST_CASE("a device over its rate is told to wait, with Retry-After, and others are not") {
     testing::loopback_server server;
     server.context().guard = std::make_shared<server::request_guard>(server::guard_settings{1, 3});

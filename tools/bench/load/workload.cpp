@@ -68,7 +68,7 @@ std::vector<crypto::key_pair> make_devices(std::size_t n) {
 
 std::string http_request(std::string_view method, std::string_view target, std::string_view host,
                          std::string_view body, const crypto::key_pair* device,
-                         protocol::request_auth* auth) {
+                         protocol::request_auth* auth, const crypto::mac_key* mac_key) {
     std::string r;
     r.reserve(512 + body.size());
     ((r += method) += ' ') += target;
@@ -83,7 +83,8 @@ std::string http_request(std::string_view method, std::string_view target, std::
     if (device) {
         protocol::nonce n{};
         randombytes_buf(n.data(), n.size());
-        auto signed_request = protocol::sign_request(method, target, body, unix_now(), n, *device);
+        auto signed_request = mac_key ? protocol::mac_request(method, target, body, unix_now(), n, device->pk, *mac_key)
+                                      : protocol::sign_request(method, target, body, unix_now(), n, *device);
         if (auth) *auth = signed_request;
         auto h = protocol::to_headers(signed_request);
         auto header = [&](std::string_view name, const std::string& value) {
@@ -92,7 +93,8 @@ std::string http_request(std::string_view method, std::string_view target, std::
         header(protocol::device_header, h.device);
         header(protocol::time_header, h.time);
         header(protocol::nonce_header, h.nonce);
-        header(protocol::signature_header, h.signature);
+        if (mac_key) header(protocol::mac_header, h.mac);
+        else header(protocol::signature_header, h.signature);
     }
     r += "\r\n";
     r += body;
@@ -102,16 +104,21 @@ std::string http_request(std::string_view method, std::string_view target, std::
 std::vector<prepared_submission> presign(const std::vector<crypto::key_pair>& devices, std::size_t count,
                                          const workload_options& o) {
     std::vector<prepared_submission> out(count);
+    std::vector<std::optional<crypto::mac_key>> keys(devices.size());
+    if (o.server_key)
+        for (std::size_t d = 0; d < devices.size(); ++d)
+            keys[d] = crypto::shared_mac_key(devices[d], *o.server_key, devices[d].pk, *o.server_key);
     auto work = [&](std::size_t from, std::size_t to) {
         for (std::size_t i = from; i < to; ++i) {
             const auto& device = devices[i % devices.size()];
             auto& p = out[i];
+            p.mac_key = keys[i % devices.size()];
             p.signed_body =
                 submission::sign(birth_registration(i, device, agency_code(i % o.agencies)), device.sk);
             p.hash = crypto::hash(submission::canonical_bytes(p.signed_body.body));
             p.target = "/v1/submissions/" + to_string(p.signed_body.body.id);
             p.body = protocol::to_json(p.signed_body);
-            p.wire = http_request("PUT", p.target, o.host, p.body, &device, &p.auth);
+            p.wire = http_request("PUT", p.target, o.host, p.body, &device, &p.auth, p.mac_key ? &*p.mac_key : nullptr);
         }
     };
     const unsigned threads = std::max(1u, o.threads);

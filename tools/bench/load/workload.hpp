@@ -21,6 +21,7 @@ struct prepared_submission {
     crypto::digest hash{};    // BLAKE2b-256 of the canonical bytes: what the receipt must bind
     std::string target, body; // what the request signature covers, with the method PUT
     protocol::request_auth auth;
+    std::optional<crypto::mac_key> mac_key; // the device-server key, when the request is MAC'd
     std::string wire; // the whole HTTP request, headers and body, signed for its device
 };
 
@@ -28,6 +29,9 @@ struct workload_options {
     std::string host = "127.0.0.1:8080"; // the Host header
     std::size_t agencies = 20;           // dossier codes allow 9,999 a day per agency
     unsigned threads = 2;                // for the signing, outside the timed part
+    // Known (after registration): requests carry a MAC keyed by the device-server key, as the
+    // app's do once registered; without it they carry the device's signature.
+    std::optional<crypto::public_key> server_key;
 };
 
 std::vector<crypto::key_pair> make_devices(std::size_t n);
@@ -36,11 +40,11 @@ std::vector<crypto::key_pair> make_devices(std::size_t n);
 std::vector<prepared_submission> presign(const std::vector<crypto::key_pair>& devices, std::size_t count,
                                          const workload_options& o);
 
-// A raw HTTP/1.1 keep-alive request; with `device`, signed with the four Motcua-* headers (the
-// signature is left in `auth` when given).
+// A raw HTTP/1.1 keep-alive request; with `device`, authenticated with the four Motcua-* headers:
+// a MAC with `mac_key`, else a signature (left in `auth` when given).
 std::string http_request(std::string_view method, std::string_view target, std::string_view host,
                          std::string_view body, const crypto::key_pair* device,
-                         protocol::request_auth* auth = nullptr);
+                         protocol::request_auth* auth = nullptr, const crypto::mac_key* mac_key = nullptr);
 
 // Why answers did not hold a good receipt, by reason; empty when all did.
 struct receipt_check {
