@@ -20,6 +20,8 @@ std::int64_t unix_now() {
     return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
 }
 
+} // namespace
+
 // A complete birth registration, form version 2 (the catalog's current one); the place of birth
 // carries the number so that no two submissions have the same values.
 submission::submission birth_registration(std::size_t n, const crypto::key_pair& device, std::string agency) {
@@ -51,8 +53,6 @@ std::string agency_code(std::size_t which) {
     std::snprintf(buf, sizeof buf, "000.00.%02zu.H26", 10 + which % 90);
     return buf;
 }
-
-} // namespace
 
 std::vector<crypto::key_pair> make_devices(std::size_t n) {
     crypto::init();

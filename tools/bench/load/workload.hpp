@@ -36,6 +36,12 @@ struct workload_options {
 
 std::vector<crypto::key_pair> make_devices(std::size_t n);
 
+// Submission number `n`: a complete birth registration (the catalog's current form version) with
+// a fresh UUID, unsigned; the place of birth carries the number, so no two are alike.
+submission::submission birth_registration(std::size_t n, const crypto::key_pair& device, std::string agency);
+// Agency codes of the shape 000.00.NN.H26, NN = 10, 11, …: several wards on one server.
+std::string agency_code(std::size_t which);
+
 // Submission i belongs to device i % devices.size(); every one has a fresh UUID and its own values.
 std::vector<prepared_submission> presign(const std::vector<crypto::key_pair>& devices, std::size_t count,
                                          const workload_options& o);
