@@ -16,11 +16,13 @@
 
 #include <malloc.h>
 
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -129,13 +131,11 @@ int main(int argc, char** argv) {
 
     // Declared before the io_context: sessions still queued in it when it is destroyed use them.
     server::metrics_registry metrics;
-    server::group_committer committer(**store, {cfg.commit_max_batch, int(cfg.commit_threads)});
     server::api_context ctx{**store, *key, cfg.web_root, [] {
                                 using namespace std::chrono;
                                 return std::int64_t(
                                     duration_cast<seconds>(system_clock::now().time_since_epoch()).count());
                             }};
-    ctx.committer = &committer;
     ctx.metrics = &metrics;
     ctx.guard = std::make_shared<server::request_guard>(
         server::guard_settings{cfg.rate_per_device, double(cfg.rate_burst)});
@@ -155,6 +155,13 @@ int main(int argc, char** argv) {
         server::log::warn("units_not_loaded", {{"effect", "unit fields are checked for their shape only"}});
 
     net::io_context ioc{int(cfg.io_threads)};
+    // The committer's answers (receipt signed, JSON, log line, metrics) are made on the I/O
+    // threads, so its thread does nothing but database work. Declared after the io_context, so it
+    // is stopped (and has handed over its last answers) while the io_context still exists.
+    server::group_committer committer(
+        **store, {cfg.commit_max_batch, int(cfg.commit_threads),
+                  [&ioc](std::function<void()> answers) { net::post(ioc, std::move(answers)); }});
+    ctx.committer = &committer;
     server::http_server http(ioc, ctx, cfg.limits, &metrics);
     if (cfg.tls())
         if (auto ok = http.use_tls(cfg.tls_cert, cfg.tls_key); !ok) return fail(ok.err(), 1);

@@ -64,7 +64,9 @@ void set_security_headers(http::fields& f);
 // A HEAD answer says how long the body would be, and sends none.
 string_response without_body_for_head(http::verb method, string_response res);
 
-// Signs feed entries with the server key (filling in which key it is).
+// Signs feed entries with the server key (filling in which key it is). The store keeps them
+// unsigned; the feed signs each entry it hands out.
+using feed_signer = std::function<protocol::feed_entry(protocol::feed_entry)>;
 feed_signer feed_signer_for(const crypto::key_pair& server_key);
 
 // The device that signed a request, or the refusal already made into an answer.

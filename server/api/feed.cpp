@@ -53,6 +53,10 @@ string_response get_feed(const request& req, api_context& ctx) {
     page.more = entries->size() > std::size_t(limit);
     if (page.more) entries->pop_back();
     page.entries = std::move(*entries);
+    // Stored unsigned: signed here, off the commit path. Ed25519 is deterministic, so an entry
+    // read twice carries the same signature both times.
+    const auto sign = feed_signer_for(ctx.server_key);
+    for (auto& e : page.entries) e = sign(std::move(e));
     return json_response(http::status::ok, protocol::to_json(page), version, keep_alive);
 }
 

@@ -1,10 +1,12 @@
 // PUT /v1/submissions/{uuid}: check, verify, store once (in a group commit), answer with the
-// signed receipt only after the row is on disk.
+// signed receipt only after the row is on disk. The receipt is signed here, after the commit and
+// off the committer's thread: the store keeps it unsigned.
 #include "server/api/api.hpp"
 
 #include "server/log/log.hpp"
 #include "server/metrics/metrics.hpp"
 #include "server/store/group_commit.hpp"
+#include "server/store/receipt_json.hpp"
 #include "shared/calendar/builtin_days_off.hpp"
 #include "shared/calendar/holidays.hpp"
 #include "shared/catalog/catalog.hpp"
@@ -16,10 +18,8 @@
 
 namespace motcua::server {
 
-
 namespace {
 
-// The answer for what the store said.
 // The appointment date. Computing it walks the lunar calendar and the days-off table, which is
 // an eighth of a submission's CPU; the answer only changes with the day, so it is kept.
 civil_date due_date(civil_date received, int working_days) {
@@ -37,8 +37,10 @@ void count_outcome(metrics_registry* m, const char* outcome) {
     if (m) m->counter("motcua_submissions_total", "Submissions answered, by outcome.", {{"outcome", outcome}}).inc();
 }
 
-string_response stored_answer(const result<put_result>& stored, metrics_registry* m, unsigned version,
-                              bool keep_alive) {
+// The answer for what the store said, with the receipt signed. Ed25519 is deterministic: a
+// retry's receipt is the same bytes as the first answer's.
+string_response stored_answer(result<put_result>& stored, const crypto::key_pair& key, metrics_registry* m,
+                              unsigned version, bool keep_alive) {
     count_outcome(m, !stored                                         ? "error"
                      : stored->outcome == put_outcome::created  ? "created"
                      : stored->outcome == put_outcome::repeated ? "repeated"
@@ -49,17 +51,23 @@ string_response stored_answer(const result<put_result>& stored, metrics_registry
         return error_response(status == 503 ? stored.err() : protocol::make_error(protocol::errors::server_error),
                               status, version, keep_alive);
     }
+    auto signed_receipt = [&] {
+        auto& r = stored->receipt;
+        r.server_key = key.pk;
+        r = submission::sign(std::move(r), key.sk);
+        return receipt_json(r);
+    };
     switch (stored->outcome) {
     case put_outcome::conflict:
         log::info("submission_refused", {{"reason", protocol::errors::submission_conflict.code}});
         return error_response(protocol::errors::submission_conflict, version, keep_alive);
     case put_outcome::repeated:
         log::info("submission_repeated", {{"dossier", stored->receipt.dossier_code}});
-        return json_response(http::status::ok, protocol::to_json(stored->receipt), version, keep_alive);
+        return json_response(http::status::ok, signed_receipt(), version, keep_alive);
     case put_outcome::created: break;
     }
     log::info("submission_received", {{"dossier", stored->receipt.dossier_code}, {"procedure", stored->receipt.procedure}});
-    return json_response(http::status::created, protocol::to_json(stored->receipt), version, keep_alive);
+    return json_response(http::status::created, signed_receipt(), version, keep_alive);
 }
 
 // Every attachment the submission lists must be held whole, with the size it says.
@@ -135,19 +143,16 @@ string_response check_and_prepare(const request& req, std::string_view id_text, 
     p.received = today;
     // Weekends, public holidays and the announced swaps are skipped (shared/calendar).
     const civil_date due = due_date(today, procedure->processing_working_days);
-    auto key = ctx.server_key;
-    p.make_receipt = [key, body = s.body, hash = crypto::hash(p.canonical), now, due](const std::string& code) {
-        submission::receipt r;
-        r.submission_id = body.id;
-        r.submission_hash = hash;
-        r.dossier_code = code;
-        r.agency = body.agency;
-        r.procedure = body.procedure;
-        r.received_at = now;
-        r.due_date = to_iso(due);
-        r.server_key = key.pk;
-        return submission::sign(std::move(r), key.sk);
-    };
+    const auto& key = ctx.server_key;
+    // The receipt but its dossier code (the store allocates it) and its signature (made after
+    // the commit); the hash is computed once, here, and the store compares it with a stored one.
+    p.receipt.submission_id = s.body.id;
+    p.receipt.submission_hash = crypto::hash(p.canonical);
+    p.receipt.agency = s.body.agency;
+    p.receipt.procedure = s.body.procedure;
+    p.receipt.received_at = now;
+    p.receipt.due_date = to_iso(due);
+    p.receipt.server_key = key.pk;
     auto& e = p.received_entry;
     e.device_key = s.body.device_key;
     e.submission_id = s.body.id;
@@ -157,7 +162,6 @@ string_response check_and_prepare(const request& req, std::string_view id_text, 
     e.note_vi = "Hồ sơ đã được tiếp nhận. Ngày hẹn trả kết quả: " + to_vn(due) + ".";
     e.note_en = "The dossier was received. Results are due on " + to_iso(due) + ".";
     e.server_key = key.pk;
-    p.sign_entry = feed_signer_for(key);
     p.submission = std::move(s);
     prepared = std::move(p);
     return {};
@@ -171,12 +175,16 @@ void put_submission(const request& req, std::string_view id_text, api_context& c
     if (!prepared) return reply(std::move(refused));
     const unsigned version = req.version();
     const bool keep_alive = req.keep_alive();
-    if (!ctx.committer)
-        return reply(stored_answer(ctx.store.put_submission(*prepared), ctx.metrics, version, keep_alive));
-    ctx.committer->submit(std::move(*prepared),
-                          [reply = std::move(reply), m = ctx.metrics, version, keep_alive](result<put_result> r) {
-                              reply(stored_answer(r, m, version, keep_alive));
-                          });
+    if (!ctx.committer) {
+        auto stored = ctx.store.put_submission(*prepared);
+        return reply(stored_answer(stored, ctx.server_key, ctx.metrics, version, keep_alive));
+    }
+    // Called where the committer hands its answers (the I/O threads in the server): signing,
+    // formatting and logging stay off the committer's thread.
+    ctx.committer->submit(std::move(*prepared), [reply = std::move(reply), key = ctx.server_key,
+                                                 m = ctx.metrics, version, keep_alive](result<put_result> r) {
+        reply(stored_answer(r, key, m, version, keep_alive));
+    });
 }
 
 feed_signer feed_signer_for(const crypto::key_pair& key) {

@@ -14,7 +14,6 @@
 #include "shared/submission/submission.hpp"
 
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -30,24 +29,27 @@ enum class put_outcome {
 
 struct put_result {
     put_outcome outcome;
-    submission::receipt receipt; // empty for conflict
+    submission::receipt receipt; // unsigned; empty for conflict
 };
 
-// Given the allocated dossier code, makes the signed receipt to store with the dossier.
-using receipt_maker = std::function<submission::receipt(const std::string& dossier_code)>;
-// Given an entry with its cursor filled in, signs it (the server key lives in the API layer).
-using feed_signer = std::function<protocol::feed_entry(protocol::feed_entry)>;
-
 // One submission to store. `canonical` is exactly what the citizen signed.
+//
+// The store signs nothing (the server key lives in the API layer, and signing need not hold the
+// write lock): it stores the receipt and the feed entry unsigned, and the API layer signs them
+// when it hands them out. Ed25519 is deterministic, so every signing of the same bytes with the
+// same key is the same signature: a retry gets a byte-identical receipt.
 struct put_request {
     submission::signed_submission submission;
     encoding::bytes canonical;
     civil_date received;
-    receipt_maker make_receipt;
+    // Every field of the receipt but the dossier code (the store fills it in) and the signature.
+    // Its submission_hash is the BLAKE2b-256 of `canonical`, computed once by the caller; the
+    // store compares it with the stored one to tell a retry from a conflict.
+    submission::receipt receipt;
     // The "received" line of the device's feed, written in the same transaction as the dossier
-    // (status 2, document "receipt"); cursor and signature are filled in by the store.
+    // (status 2, document "receipt"). The store fills in the device key, submission id, dossier
+    // code and cursor (and status 2, document "receipt", `at` = the receipt's time when left empty).
     protocol::feed_entry received_entry;
-    feed_signer sign_entry;
 };
 
 enum class attachment_outcome {
@@ -81,6 +83,7 @@ class dossier_store {
         return std::move(r.front());
     }
 
+    // The stored receipt, unsigned (the caller signs it before handing it out).
     virtual std::optional<submission::receipt> find_receipt(const uuid& id) = 0;
     virtual std::int64_t count_dossiers() = 0;
     // The stored canonical bytes and signature of a dossier (for audits and the soak test).
@@ -107,11 +110,13 @@ class dossier_store {
 
     // ---- feed ----
     // Appends a status change for a stored dossier (the back office's moves), allocating the
-    // device's next cursor in the same transaction. Error if the submission is unknown.
+    // device's next cursor in the same transaction. Error if the submission is unknown. The entry
+    // is stored and returned unsigned.
     virtual result<protocol::feed_entry> append_feed(const uuid& submission, int status, std::int64_t at,
                                                      const std::string& document, const std::string& note_vi,
-                                                     const std::string& note_en, const feed_signer& sign) = 0;
-    // Entries of the device with cursor > `after`, oldest first, at most `limit`.
+                                                     const std::string& note_en) = 0;
+    // Entries of the device with cursor > `after`, oldest first, at most `limit`; unsigned (a
+    // signature stored by an older server is not read: the API layer signs each entry anew).
     virtual result<std::vector<protocol::feed_entry>> feed_after(const crypto::public_key& device,
                                                                  std::int64_t after, std::size_t limit) = 0;
 };

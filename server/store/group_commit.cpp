@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <exception>
 
+#include <pthread.h>
+
 namespace motcua::server {
 
 namespace {
@@ -20,9 +22,14 @@ std::size_t lane_of(const std::string& agency, std::size_t lanes) {
 } // namespace
 
 group_committer::group_committer(dossier_store& store, group_commit_options options)
-    : store_(store), options_{std::max<std::size_t>(1, options.max_batch), std::max(1, options.threads)} {
+    : store_(store), options_{std::max<std::size_t>(1, options.max_batch), std::max(1, options.threads),
+                              std::move(options.post)} {
     for (int i = 0; i < options_.threads; ++i) lanes_.push_back(std::make_unique<lane>());
-    for (auto& l : lanes_) threads_.emplace_back([this, &l = *l] { run(l); });
+    for (auto& l : lanes_)
+        threads_.emplace_back([this, &l = *l] {
+            pthread_setname_np(pthread_self(), "motcua-commit"); // its CPU shows apart in top and benchmarks
+            run(l);
+        });
 }
 
 group_committer::~group_committer() { stop(); }
@@ -57,19 +64,18 @@ group_commit_stats group_committer::stats() const {
 }
 
 void group_committer::run(lane& l) {
-    std::vector<put_request> batch;
-    std::vector<done_fn> dones;
     for (;;) {
-        batch.clear();
-        dones.clear();
+        batch b;
         {
             std::unique_lock lock(m_);
             l.wake.wait(lock, [&] { return stopping_ || !l.requests.empty(); });
             if (l.requests.empty()) return; // stopping, and nothing left to commit
             std::size_t n = std::min(options_.max_batch, l.requests.size());
+            b.requests.reserve(n);
+            b.dones.reserve(n);
             for (std::size_t i = 0; i < n; ++i) {
-                batch.push_back(std::move(l.requests.front()));
-                dones.push_back(std::move(l.dones.front()));
+                b.requests.push_back(std::move(l.requests.front()));
+                b.dones.push_back(std::move(l.dones.front()));
                 l.requests.pop_front();
                 l.dones.pop_front();
             }
@@ -77,21 +83,36 @@ void group_committer::run(lane& l) {
             stats_.requests += std::int64_t(n);
             stats_.largest_batch = std::max(stats_.largest_batch, n);
         }
-        std::vector<result<put_result>> results;
         try {
-            results = store_.put_batch(batch);
+            b.results = store_.put_batch(b.requests);
         } catch (const std::exception& e) {
-            // Not expected (a receipt or feed signer threw): answer rather than end the server.
+            // Not expected (out of memory): answer rather than end the server.
             log::error("group_commit_failed", {{"detail", e.what()}});
         }
-        if (results.size() != batch.size())
-            results.assign(batch.size(), result<put_result>(protocol::make_error(protocol::errors::server_error)));
-        for (std::size_t i = 0; i < dones.size(); ++i) {
-            try {
-                dones[i](std::move(results[i]));
-            } catch (const std::exception& e) {
-                log::error("group_commit_answer_failed", {{"detail", e.what()}});
-            }
+        if (b.results.size() != b.requests.size())
+            b.results.assign(b.requests.size(),
+                             result<put_result>(protocol::make_error(protocol::errors::server_error)));
+        if (!options_.post) {
+            b.answer();
+            continue;
+        }
+        // One hand-over per batch (one wake-up, not one per answer); the requests go along, so
+        // that they are freed there too, off this thread.
+        auto whole = std::make_shared<batch>(std::move(b));
+        try {
+            options_.post([whole] { whole->answer(); });
+        } catch (const std::exception& e) {
+            log::error("group_commit_answer_failed", {{"detail", e.what()}});
+        }
+    }
+}
+
+void group_committer::batch::answer() {
+    for (std::size_t i = 0; i < dones.size(); ++i) {
+        try {
+            dones[i](std::move(results[i]));
+        } catch (const std::exception& e) {
+            log::error("group_commit_answer_failed", {{"detail", e.what()}});
         }
     }
 }

@@ -22,6 +22,10 @@ struct group_commit_options {
     // its own and an agency's submissions always take the same lane, so two batches of one
     // server never wait on each other's dossier sequence rows.
     int threads = 1;
+    // Hands each batch's answers to another thread, so that a committer thread does nothing but
+    // database work (the answers sign, format JSON, log and count). The server posts them onto
+    // its I/O threads; empty: `done` is called on the committer thread (tests, benchmarks).
+    std::function<void(std::function<void()>)> post = {};
 };
 
 struct group_commit_stats {
@@ -39,8 +43,9 @@ class group_committer {
     group_committer(const group_committer&) = delete;
     group_committer& operator=(const group_committer&) = delete;
 
-    // Queues a submission; `done` is called on a committer thread once its batch has committed
-    // (or failed). After stop(), `done` is called at once, on this thread, with server_busy.
+    // Queues a submission; `done` is called once its batch has committed (or failed): through
+    // options.post, or on a committer thread without one. After stop(), `done` is called at once,
+    // on this thread, with server_busy.
     void submit(put_request r, done_fn done);
     // Commits everything already queued, then ends the threads. Safe to call twice.
     void stop();
@@ -53,6 +58,13 @@ class group_committer {
         std::deque<put_request> requests;
         std::deque<done_fn> dones;
         std::condition_variable wake;
+    };
+    // A batch taken from a lane, and what the store answered.
+    struct batch {
+        std::vector<put_request> requests;
+        std::vector<done_fn> dones;
+        std::vector<result<put_result>> results;
+        void answer(); // calls each done with its result, in order
     };
     void run(lane& l);
 

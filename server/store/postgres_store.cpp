@@ -5,9 +5,9 @@
 // they do anyway, or lose a race for an id, the batch is redone.
 #include "server/store/postgres_store.hpp"
 
+#include "server/store/receipt_json.hpp"
 #include "shared/dossier/dossier_code.hpp"
 #include "shared/protocol/errors.hpp"
-#include "shared/protocol/json_codec.hpp"
 
 #include <libpq-fe.h>
 
@@ -38,7 +38,7 @@ CREATE TABLE IF NOT EXISTS dossiers (
   device_key      bytea NOT NULL,
   canonical       bytea NOT NULL,          -- exactly what the citizen signed
   signature       bytea NOT NULL,
-  receipt_json    text NOT NULL            -- returned as it is to every retry
+  receipt_json    text NOT NULL            -- unsigned (signed when handed out; older rows carry one)
 );
 CREATE TABLE IF NOT EXISTS dossier_sequences (
   agency text NOT NULL,
@@ -65,7 +65,7 @@ CREATE TABLE IF NOT EXISTS feed_entries (
   note_vi       text NOT NULL,
   note_en       text NOT NULL,
   server_key    bytea NOT NULL,
-  signature     bytea NOT NULL,
+  signature     bytea NOT NULL,            -- empty: signed when read (older rows: the same, made anew)
   PRIMARY KEY (device_key, cursor)
 );
 CREATE TABLE IF NOT EXISTS attachments (
@@ -89,6 +89,9 @@ constexpr std::int64_t schema_lock_key = 0x6d6f74637561; // "motcua"
 
 constexpr std::string_view feed_columns =
     "device_key, cursor, submission_id, dossier_code, status, at, document, note_vi, note_en, server_key, signature";
+// What feed_from reads: all but the signature.
+constexpr std::string_view feed_read_columns =
+    "device_key, cursor, submission_id, dossier_code, status, at, document, note_vi, note_en, server_key";
 
 // Statements prepared on every connection: name, SQL.
 const std::pair<const char*, std::string> prepared_statements[] = {
@@ -116,7 +119,7 @@ const std::pair<const char*, std::string> prepared_statements[] = {
     {"insert_feed", "INSERT INTO feed_entries (" + std::string(feed_columns) +
                         ") SELECT * FROM unnest($1::bytea[], $2::int8[], $3::bytea[], $4::text[], $5::int4[], "
                         "$6::int8[], $7::text[], $8::text[], $9::text[], $10::bytea[], $11::bytea[])"},
-    {"feed_after", "SELECT " + std::string(feed_columns) +
+    {"feed_after", "SELECT " + std::string(feed_read_columns) +
                        " FROM feed_entries WHERE device_key = $1::bytea AND cursor > $2::int8 "
                        "ORDER BY cursor LIMIT $3::int8"},
     {"find_receipt", "SELECT receipt_json FROM dossiers WHERE submission_id = $1::bytea"},
@@ -264,9 +267,9 @@ protocol::feed_entry feed_from(const PGresult* r, int row) {
     e.note_vi = std::string(field(r, row, 7));
     e.note_en = std::string(field(r, row, 8));
     e.server_key = fixed_field<32>(r, row, 9);
-    e.signature = fixed_field<64>(r, row, 10);
     return e;
 }
+
 
 // Feed entries as the 11 array parameters of insert_feed.
 params feed_params(const std::vector<protocol::feed_entry>& entries) {
@@ -282,7 +285,7 @@ params feed_params(const std::vector<protocol::feed_entry>& entries) {
         c[7].text(e.note_vi);
         c[8].text(e.note_en);
         c[9].bytes(e.server_key);
-        c[10].bytes(e.signature);
+        c[10].items.emplace_back(); // an empty signature: the API layer signs what it hands out
     }
     const Oid types[11][2] = {{oid_bytea, oid_bytea_array}, {oid_int8, oid_int8_array}, {oid_bytea, oid_bytea_array},
                               {oid_text, oid_text_array},   {oid_int4, oid_int4_array}, {oid_int8, oid_int8_array},
@@ -557,7 +560,7 @@ using id_bytes = std::array<std::uint8_t, 16>;
 // One try at a batch, in three round trips:
 //   1. BEGIN; the ids already stored
 //   2. the sequence numbers (per agency and day) and the feed cursors (per device) of the new ones
-//   3. (receipts and feed entries signed meanwhile) insert the dossiers and the entries; COMMIT
+//   3. insert the dossiers and the entries (unsigned); COMMIT
 // Row locks are taken in one order in every transaction: sequence rows by (agency, day), feed
 // counters by device, dossier ids in id order.
 struct batch_run {
@@ -610,7 +613,7 @@ struct batch_run {
                     out[i] = put_result{put_outcome::conflict, {}};
                     continue;
                 }
-                auto receipt = protocol::receipt_from_json(e->second.receipt_json);
+                auto receipt = stored_receipt(e->second.receipt_json);
                 if (!receipt) return give_up(storage_error("stored receipt unreadable"));
                 out[i] = put_result{put_outcome::repeated, std::move(*receipt)};
                 continue;
@@ -717,7 +720,7 @@ struct batch_run {
         if (created.empty()) {
             if (auto r = c.run("COMMIT"); !r) return fail(c, r.err());
         } else {
-            // 3. Receipts and feed entries signed, then stored with the dossiers, and COMMIT.
+            // 3. Receipts and feed entries, stored unsigned with the dossiers, and COMMIT.
             std::sort(created.begin(), created.end(), [&](const batch_item* a, const batch_item* b) {
                 return body(a->index).id.bytes < body(b->index).id.bytes;
             });
@@ -730,7 +733,9 @@ struct batch_run {
                 auto code = dossier::format_dossier_code({b.agency, req.received, int(item->number)});
                 if (!code) return give_up(code.err());
                 item->code = *code;
-                item->receipt = req.make_receipt(item->code);
+                item->receipt = req.receipt;
+                item->receipt.dossier_code = item->code;
+                item->receipt.signature = {};
                 c_id.bytes(b.id.bytes);
                 c_hash.bytes(hashes[item->index]);
                 c_code.text(item->code);
@@ -740,7 +745,7 @@ struct batch_run {
                 c_device.bytes(b.device_key);
                 c_canonical.bytes(req.canonical);
                 c_signature.bytes(req.submission.signature);
-                c_json.text(protocol::to_json(item->receipt));
+                c_json.text(receipt_json(item->receipt));
 
                 protocol::feed_entry e = req.received_entry;
                 e.device_key = b.device_key;
@@ -750,7 +755,7 @@ struct batch_run {
                 if (e.status == 0) e.status = 2;
                 if (e.document.empty()) e.document = "receipt";
                 if (e.at == 0) e.at = item->receipt.received_at;
-                entries.push_back(req.sign_entry ? req.sign_entry(std::move(e)) : std::move(e));
+                entries.push_back(std::move(e));
             }
             params d;
             d.array(c_id.items, oid_bytea, oid_bytea_array)
@@ -801,7 +806,7 @@ std::vector<result<put_result>> postgres_store::put_batch(std::span<const put_re
     if (!c) return fail_all(c.err());
     std::vector<crypto::digest> hashes;
     hashes.reserve(batch.size());
-    for (const auto& r : batch) hashes.push_back(crypto::hash(r.canonical));
+    for (const auto& r : batch) hashes.push_back(r.receipt.submission_hash);
     constexpr int max_attempts = 10;
     for (int tries = 1;; ++tries) {
         batch_run run(batch, hashes);
@@ -822,7 +827,7 @@ std::optional<submission::receipt> postgres_store::find_receipt(const uuid& id) 
     p.bytes(id.bytes);
     auto r = (*c)->prepared_run("find_receipt", p);
     if (!r || PQntuples(r->get()) != 1) return std::nullopt;
-    auto receipt = protocol::receipt_from_json(field(r->get(), 0, 0));
+    auto receipt = stored_receipt(field(r->get(), 0, 0));
     if (!receipt) return std::nullopt;
     return *receipt;
 }
@@ -995,7 +1000,7 @@ result<std::optional<encoding::bytes>> postgres_store::read_attachment(const cry
 
 result<protocol::feed_entry> postgres_store::append_feed(const uuid& submission, int status, std::int64_t at,
                                                          const std::string& document, const std::string& note_vi,
-                                                         const std::string& note_en, const feed_signer& sign) {
+                                                         const std::string& note_en) {
     auto c = pool_->take();
     if (!c) return c.err();
     auto& conn = **c;
@@ -1025,7 +1030,6 @@ result<protocol::feed_entry> postgres_store::append_feed(const uuid& submission,
             e.document = document;
             e.note_vi = note_vi;
             e.note_en = note_en;
-            if (sign) e = sign(std::move(e));
             auto fp = feed_params({e});
             auto inserted = conn.prepared_run("insert_feed", fp);
             if (!inserted) return inserted.err();

@@ -19,7 +19,8 @@ class postgres_store final : public dossier_store {
     // One transaction per batch; deadlocks and lost races with another instance are retried
     // (the batch is redone from the start). For each new dossier the store fills in the
     // received entry's device key, submission id, dossier code and cursor (and status 2,
-    // document "receipt", `at` = the receipt's time when left empty) before signing it.
+    // document "receipt", `at` = the receipt's time when left empty), and stores it unsigned, as
+    // the receipt.
     std::vector<result<put_result>> put_batch(std::span<const put_request> batch) override;
     std::optional<submission::receipt> find_receipt(const uuid& id) override;
     std::int64_t count_dossiers() override;
@@ -37,7 +38,7 @@ class postgres_store final : public dossier_store {
 
     result<protocol::feed_entry> append_feed(const uuid& submission, int status, std::int64_t at,
                                              const std::string& document, const std::string& note_vi,
-                                             const std::string& note_en, const feed_signer& sign) override;
+                                             const std::string& note_en) override;
     result<std::vector<protocol::feed_entry>> feed_after(const crypto::public_key& device, std::int64_t after,
                                                          std::size_t limit) override;
 

@@ -1,11 +1,20 @@
 // SQLite backend of dossier_store. A whole put_batch is one BEGIN IMMEDIATE transaction, so one
 // fsync covers the batch (the group commit); the primary key on the submission id is what keeps
-// a dossier unique.
+// a dossier unique. Checkpoints run on a thread of their own (sqlite_store::checkpointer).
 #include "server/store/sqlite_store.hpp"
 
+#include "server/log/log.hpp"
+#include "server/store/receipt_json.hpp"
 #include "shared/dossier/dossier_code.hpp"
 #include "shared/protocol/errors.hpp"
-#include "shared/protocol/json_codec.hpp"
+
+#include <sqlite3.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <thread>
+
+#include <pthread.h>
 
 namespace motcua::server {
 
@@ -24,7 +33,7 @@ CREATE TABLE IF NOT EXISTS dossiers (
   device_key      BLOB NOT NULL,
   canonical       BLOB NOT NULL,          -- exactly what the citizen signed
   signature       BLOB NOT NULL,
-  receipt_json    TEXT NOT NULL           -- returned as it is to every retry
+  receipt_json    TEXT NOT NULL           -- unsigned (signed when handed out; older rows carry one)
 );
 CREATE TABLE IF NOT EXISTS dossier_sequences (
   agency TEXT NOT NULL,
@@ -51,7 +60,7 @@ CREATE TABLE IF NOT EXISTS feed_entries (
   note_vi       TEXT NOT NULL,
   note_en       TEXT NOT NULL,
   server_key    BLOB NOT NULL,
-  signature     BLOB NOT NULL,
+  signature     BLOB NOT NULL,            -- empty: signed when read (older rows: the same, made anew)
   UNIQUE (device_key, cursor)
 );
 CREATE TABLE IF NOT EXISTS attachments (
@@ -94,6 +103,9 @@ protocol::attachment_state state_from(const crypto::digest& hash, sqlite::statem
 
 constexpr std::string_view feed_columns =
     "device_key, cursor, submission_id, dossier_code, status, at, document, note_vi, note_en, server_key, signature";
+// What feed_from reads: all but the signature.
+constexpr std::string_view feed_read_columns =
+    "device_key, cursor, submission_id, dossier_code, status, at, document, note_vi, note_en, server_key";
 
 void bind_feed(sqlite::statement& s, const protocol::feed_entry& e) {
     s.bind_blob(1, e.device_key)
@@ -106,7 +118,7 @@ void bind_feed(sqlite::statement& s, const protocol::feed_entry& e) {
         .bind(8, e.note_vi)
         .bind(9, e.note_en)
         .bind_blob(10, e.server_key)
-        .bind_blob(11, e.signature);
+        .bind_blob(11, std::span<const std::uint8_t>()); // unsigned: the API layer signs what it hands out
 }
 
 protocol::feed_entry feed_from(sqlite::statement& s) {
@@ -122,8 +134,6 @@ protocol::feed_entry feed_from(sqlite::statement& s) {
     e.note_vi = s.column_text(7);
     e.note_en = s.column_text(8);
     e.server_key = to_key(s.column_blob(9));
-    auto sig = s.column_blob(10);
-    if (sig.size() == e.signature.size()) std::copy(sig.begin(), sig.end(), e.signature.begin());
     return e;
 }
 
@@ -132,9 +142,11 @@ protocol::feed_entry feed_from(sqlite::statement& s) {
 // The statements every put_batch runs, prepared once on the write connection.
 struct sqlite_store::write_statements {
     sqlite::statement find;
-    sqlite::statement next_sequence;
+    sqlite::statement take_number;
+    sqlite::statement number_taken;
     sqlite::statement insert_dossier;
-    sqlite::statement next_cursor;
+    sqlite::statement take_cursor;
+    sqlite::statement cursor_taken;
     sqlite::statement insert_feed;
 };
 
@@ -143,29 +155,135 @@ struct sqlite_store::item_result {
     bool fatal = false; // a storage failure: the whole batch is rolled back
 };
 
+// Checkpoints, off the commit path. The writer's WAL hook, called after each commit with the
+// write lock released, wakes the background thread when enough pages wait to be copied; at the
+// WAL's bound the committing thread checkpoints itself instead, waiting for readers, so the WAL
+// stays bounded even when the background thread falls behind.
+class sqlite_store::checkpointer {
+  public:
+    checkpointer(sqlite::database own, sqlite3* writer, const sqlite_options& o)
+        : db_(std::move(own)), writer_(writer), options_(o) {
+        if (options_.background_checkpoints)
+            thread_ = std::thread([this] {
+                pthread_setname_np(pthread_self(), "motcua-ckpt");
+                run();
+            });
+        sqlite3_wal_hook(writer_, &checkpointer::on_commit, this);
+    }
+    ~checkpointer() {
+        sqlite3_wal_hook(writer_, nullptr, nullptr);
+        {
+            std::lock_guard lock(m_);
+            stopping_ = true;
+        }
+        wake_.notify_one();
+        if (thread_.joinable()) thread_.join();
+        else checkpoint(db_.handle(), SQLITE_CHECKPOINT_PASSIVE, background_);
+    }
+    checkpoint_counts counts() const { return {background_.load(), blocking_.load()}; }
+
+  private:
+    static int on_commit(void* self, sqlite3* db, const char*, int pages) {
+        auto& c = *static_cast<checkpointer*>(self);
+        if (pages >= c.options_.wal_limit_pages) {
+            c.checkpoint(db, SQLITE_CHECKPOINT_RESTART, c.blocking_);
+            return SQLITE_OK;
+        }
+        std::int64_t copied = c.copied_.load();
+        if (pages < copied) c.copied_ = copied = 0; // the WAL has started over since
+        const auto& o = c.options_;
+        // Near the bound, copy in smaller steps: what is left for the committer's checkpoint is less.
+        const std::int64_t step = pages >= o.wal_limit_pages - o.checkpoint_pages ? o.checkpoint_pages / 8
+                                                                                   : o.checkpoint_pages;
+        if (o.background_checkpoints && pages - copied >= step) {
+            {
+                std::lock_guard lock(c.m_);
+                c.wanted_ = true;
+            }
+            c.wake_.notify_one();
+        }
+        return SQLITE_OK; // the commit has happened whatever a checkpoint does
+    }
+
+    void run() {
+        for (;;) {
+            {
+                std::unique_lock lock(m_);
+                wake_.wait(lock, [&] { return wanted_ || stopping_; });
+                if (stopping_) break;
+                wanted_ = false;
+            }
+            checkpoint(db_.handle(), SQLITE_CHECKPOINT_PASSIVE, background_);
+        }
+        checkpoint(db_.handle(), SQLITE_CHECKPOINT_PASSIVE, background_); // the last one
+    }
+
+    void checkpoint(sqlite3* db, int mode, std::atomic<std::int64_t>& count) {
+        // SQLite answers a second checkpoint at once with SQLITE_BUSY rather than waiting: one at a time.
+        std::lock_guard lock(running_);
+        int frames = 0, copied = 0;
+        int rc = sqlite3_wal_checkpoint_v2(db, "main", mode, &frames, &copied);
+        ++count;
+        if (rc == SQLITE_OK) copied_ = mode == SQLITE_CHECKPOINT_RESTART ? 0 : copied;
+        else if (rc != SQLITE_BUSY) // busy: another instance is checkpointing, or a reader held on
+            log::warn("wal_checkpoint_failed",
+                      {{"mode", mode == SQLITE_CHECKPOINT_RESTART ? "restart" : "passive"},
+                       {"detail", sqlite3_errmsg(db)}});
+    }
+
+    sqlite::database db_; // a connection of its own
+    sqlite3* writer_;
+    const sqlite_options options_;
+    std::mutex m_;
+    std::condition_variable wake_;
+    bool wanted_ = false, stopping_ = false;
+    std::mutex running_;
+    std::atomic<std::int64_t> copied_{0}; // frames of the current WAL already in the database file
+    std::atomic<std::int64_t> background_{0}, blocking_{0};
+    std::thread thread_;
+};
+
 sqlite_store::sqlite_store(sqlite::database writer, sqlite::database reader, std::unique_ptr<write_statements> st)
     : write_(std::move(writer)), st_(std::move(st)), reader_(std::move(reader)),
       read_(reader_.handle() ? reader_ : write_), read_mutex_(reader_.handle() ? reader_mutex_ : write_mutex_) {}
 
-sqlite_store::~sqlite_store() = default;
+sqlite_store::~sqlite_store() {
+    std::lock_guard lock(write_mutex_); // no commit runs while the hook goes
+    checkpointer_.reset();
+}
 
-result<std::unique_ptr<sqlite_store>> sqlite_store::open(const std::filesystem::path& file) {
+checkpoint_counts sqlite_store::checkpoints() const {
+    return checkpointer_ ? checkpointer_->counts() : checkpoint_counts{};
+}
+
+result<std::unique_ptr<sqlite_store>> sqlite_store::open(const std::filesystem::path& file,
+                                                         const sqlite_options& options) {
     auto writer = sqlite::database::open(file.string());
     if (!writer) return writer.err();
-    // A larger page cache and memory-mapped reads: fewer system calls per batch.
+    // A larger page cache and memory-mapped reads: fewer system calls per batch. The automatic
+    // checkpoint would run inside a commit, on the committer's thread: the checkpointer does it.
     constexpr std::string_view pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
-                                         "PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456;";
+                                         "PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456; "
+                                         "PRAGMA wal_autocheckpoint=0;";
     auto setup = writer->exec(pragmas);
     if (setup) setup = writer->exec(schema);
     if (!setup) return setup.err();
     // An in-memory database is private to its connection: the writer reads it too.
-    sqlite::database reader;
+    sqlite::database reader, checkpoints;
     if (file != ":memory:") {
         auto opened = sqlite::database::open(file.string());
         if (!opened) return opened.err();
         if (auto r = opened->exec("PRAGMA query_only=ON; PRAGMA cache_size=-16384; PRAGMA mmap_size=268435456;"); !r)
             return r.err();
         reader = std::move(*opened);
+        // A checkpoint syncs the WAL before it copies and the database file after: FULL, as the writer.
+        auto own = sqlite::database::open(file.string());
+        if (!own) return own.err();
+        if (auto r = own->exec("PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint=0;"); !r) return r.err();
+        checkpoints = std::move(*own);
+        // When the WAL starts over after passing its bound, it is cut back to that (default page size).
+        auto limit = std::to_string(options.wal_limit_pages * (4096 + 24));
+        if (auto r = writer->exec("PRAGMA journal_size_limit=" + limit + ";"); !r) return r.err();
     }
 
     auto st = std::make_unique<write_statements>();
@@ -174,16 +292,19 @@ result<std::unique_ptr<sqlite_store>> sqlite_store::open(const std::filesystem::
         std::string sql;
     } const prepared[] = {
         {&st->find, "SELECT submission_hash, receipt_json FROM dossiers WHERE submission_id = ?"},
-        // The WHERE leaves a full day's counter as it is and returns no row: the capacity answer.
-        {&st->next_sequence,
+        // The WHERE leaves a full day's counter as it is (no change): the capacity answer. The
+        // number is read by a second statement: RETURNING would build a temporary table each time.
+        {&st->take_number,
          "INSERT INTO dossier_sequences(agency, day, last) VALUES (?, ?, 1) ON CONFLICT(agency, day) DO UPDATE "
-         "SET last = last + 1 WHERE last < " + std::to_string(dossier::max_daily_sequence) + " RETURNING last"},
+         "SET last = last + 1 WHERE last < " + std::to_string(dossier::max_daily_sequence)},
+        {&st->number_taken, "SELECT last FROM dossier_sequences WHERE agency = ? AND day = ?"},
         {&st->insert_dossier,
          "INSERT INTO dossiers(submission_id, submission_hash, dossier_code, agency, procedure, received_at, "
          "device_key, canonical, signature, receipt_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
          "ON CONFLICT(submission_id) DO NOTHING"},
-        {&st->next_cursor, "INSERT INTO feed_counters(device_key, last) VALUES (?, 1) ON CONFLICT(device_key) "
-                           "DO UPDATE SET last = last + 1 RETURNING last"},
+        {&st->take_cursor, "INSERT INTO feed_counters(device_key, last) VALUES (?, 1) ON CONFLICT(device_key) "
+                           "DO UPDATE SET last = last + 1"},
+        {&st->cursor_taken, "SELECT last FROM feed_counters WHERE device_key = ?"},
         {&st->insert_feed, "INSERT INTO feed_entries(" + std::string(feed_columns) +
                                ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
     };
@@ -192,22 +313,29 @@ result<std::unique_ptr<sqlite_store>> sqlite_store::open(const std::filesystem::
         if (!s) return s.err();
         *p.into = std::move(*s);
     }
-    return std::unique_ptr<sqlite_store>(new sqlite_store(std::move(*writer), std::move(reader), std::move(st)));
+    sqlite3* writer_handle = writer->handle();
+    std::unique_ptr<sqlite_store> store(
+        new sqlite_store(std::move(*writer), std::move(reader), std::move(st)));
+    if (checkpoints.handle())
+        store->checkpointer_ = std::make_unique<checkpointer>(std::move(checkpoints), writer_handle, options);
+    return store;
 }
 
 // ---- submissions ----
 
 result<std::int64_t> sqlite_store::next_cursor(const crypto::public_key& device) {
-    auto& s = st_->next_cursor;
-    reset_after r{s};
-    s.bind_blob(1, device);
-    if (!s.step()) return sqlite::storage_error("feed cursor: " + write_.last_error());
-    return s.column_int64(0);
+    auto& take = st_->take_cursor;
+    auto& taken = st_->cursor_taken;
+    reset_after r1{take}, r2{taken};
+    take.bind_blob(1, device).step();
+    taken.bind_blob(1, device);
+    if (!take.ok() || !taken.step()) return sqlite::storage_error("feed cursor: " + write_.last_error());
+    return taken.column_int64(0);
 }
 
 sqlite_store::item_result sqlite_store::put_one(const put_request& req) {
     const auto& body = req.submission.body;
-    const auto hash = crypto::hash(req.canonical);
+    const auto& hash = req.receipt.submission_hash;
     auto fatal = [&](const char* where) {
         return item_result{sqlite::storage_error(std::string(where) + ": " + write_.last_error()), true};
     };
@@ -220,7 +348,7 @@ sqlite_store::item_result sqlite_store::put_one(const put_request& req) {
         find.bind_blob(1, body.id.bytes);
         if (find.step()) {
             if (!crypto::equal(find.column_blob(0), hash)) return {put_result{put_outcome::conflict, {}}};
-            auto receipt = protocol::receipt_from_json(find.column_text(1));
+            auto receipt = stored_receipt(find.column_text(1));
             if (!receipt) return {sqlite::storage_error("stored receipt unreadable"), true};
             return {put_result{put_outcome::repeated, std::move(*receipt)}};
         }
@@ -231,17 +359,23 @@ sqlite_store::item_result sqlite_store::put_one(const put_request& req) {
     if (auto check = dossier::format_dossier_code({body.agency, req.received, 1}); !check) return {check.err()};
     std::int64_t number = 0;
     {
-        auto& seq = st_->next_sequence;
-        reset_after r{seq};
-        seq.bind(1, body.agency).bind(2, to_iso(req.received));
-        if (seq.step()) number = seq.column_int64(0);
-        else if (!seq.ok()) return fatal("sequence");
-        else return {protocol::make_error(protocol::errors::daily_capacity)};
+        auto& take = st_->take_number;
+        auto& taken = st_->number_taken;
+        reset_after r1{take}, r2{taken};
+        const auto day = to_iso(req.received);
+        take.bind(1, body.agency).bind(2, day).step();
+        if (!take.ok()) return fatal("sequence");
+        if (write_.changes() == 0) return {protocol::make_error(protocol::errors::daily_capacity)};
+        taken.bind(1, body.agency).bind(2, day);
+        if (!taken.step()) return fatal("sequence");
+        number = taken.column_int64(0);
     }
     auto code = dossier::format_dossier_code({body.agency, req.received, int(number)});
     if (!code) return {code.err(), true};
 
-    submission::receipt receipt = req.make_receipt(*code);
+    submission::receipt receipt = req.receipt;
+    receipt.dossier_code = *code;
+    receipt.signature = {};
     {
         auto& insert = st_->insert_dossier;
         reset_after r{insert};
@@ -254,7 +388,7 @@ sqlite_store::item_result sqlite_store::put_one(const put_request& req) {
             .bind_blob(7, body.device_key)
             .bind_blob(8, req.canonical)
             .bind_blob(9, req.submission.signature)
-            .bind(10, protocol::to_json(receipt));
+            .bind(10, receipt_json(receipt));
         insert.step();
         if (!insert.ok()) return fatal("insert dossier");
         // Cannot happen under the write lock after the find above; if it did, the sequence
@@ -272,7 +406,6 @@ sqlite_store::item_result sqlite_store::put_one(const put_request& req) {
     if (entry.status == 0) entry.status = 2;
     if (entry.document.empty()) entry.document = "receipt";
     if (entry.at == 0) entry.at = receipt.received_at;
-    if (req.sign_entry) entry = req.sign_entry(std::move(entry));
     {
         auto& insert = st_->insert_feed;
         reset_after r{insert};
@@ -307,7 +440,7 @@ std::optional<submission::receipt> sqlite_store::find_receipt(const uuid& id) {
     if (!find) return std::nullopt;
     find->bind_blob(1, id.bytes);
     if (!find->step()) return std::nullopt;
-    auto r = protocol::receipt_from_json(find->column_text(0));
+    auto r = stored_receipt(find->column_text(0));
     if (!r) return std::nullopt;
     return *r;
 }
@@ -490,7 +623,7 @@ result<std::optional<encoding::bytes>> sqlite_store::read_attachment(const crypt
 
 result<protocol::feed_entry> sqlite_store::append_feed(const uuid& submission, int status, std::int64_t at,
                                                        const std::string& document, const std::string& note_vi,
-                                                       const std::string& note_en, const feed_signer& sign) {
+                                                       const std::string& note_en) {
     std::lock_guard lock(write_mutex_);
     sqlite::transaction tx(write_);
     if (auto begun = tx.begin(); !begun) return begun.err();
@@ -515,7 +648,6 @@ result<protocol::feed_entry> sqlite_store::append_feed(const uuid& submission, i
     e.document = document;
     e.note_vi = note_vi;
     e.note_en = note_en;
-    if (sign) e = sign(std::move(e));
     {
         auto& insert = st_->insert_feed;
         reset_after r{insert};
@@ -530,7 +662,7 @@ result<protocol::feed_entry> sqlite_store::append_feed(const uuid& submission, i
 result<std::vector<protocol::feed_entry>> sqlite_store::feed_after(const crypto::public_key& device,
                                                                    std::int64_t after, std::size_t limit) {
     std::lock_guard lock(read_mutex_);
-    auto find = read_.prepare("SELECT " + std::string(feed_columns) +
+    auto find = read_.prepare("SELECT " + std::string(feed_read_columns) +
                               " FROM feed_entries WHERE device_key = ? AND cursor > ? ORDER BY cursor LIMIT ?");
     if (!find) return find.err();
     find->bind_blob(1, device).bind(2, after).bind(3, std::int64_t(limit));

@@ -25,15 +25,17 @@ struct http_answer {
 
 class loopback_server {
   public:
-    // `now`: the server's clock, unix seconds (default 2026-11-24 07:50 UTC, a Tuesday).
-    explicit loopback_server(server::server_limits limits = {}, std::int64_t now = 1795506600) {
+    // `now`: the server's clock, unix seconds (default 2026-11-24 07:50 UTC, a Tuesday);
+    // `key_byte`: the seed of the server key (another value: a server with another key).
+    explicit loopback_server(server::server_limits limits = {}, std::int64_t now = 1795506600,
+                             std::uint8_t key_byte = 0x42) {
         static int n = 0;
         dir_ = std::filesystem::temp_directory_path() /
                ("motcua-http-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
         std::filesystem::create_directories(dir_);
         crypto::init();
         crypto::key_seed seed{};
-        seed.fill(0x42);
+        seed.fill(key_byte);
         key_ = crypto::key_pair_from_seed(seed);
         store_ = std::move(server::sqlite_store::open(dir_ / "db.sqlite")).value();
         now_ = now;

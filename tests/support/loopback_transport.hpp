@@ -15,6 +15,7 @@ class loopback_transport final : public client::transport {
     int lose_requests = 0; // the request never leaves the device
     int sent = 0;
     std::vector<std::string> targets; // "PUT /v1/submissions/…", in order
+    std::vector<std::string> auth;    // per request: "signature", "mac" or "none"
 
     void send(client::http_request_out req, std::function<void(client::http_reply)> done) override {
         if (lose_requests > 0) {
@@ -23,6 +24,11 @@ class loopback_transport final : public client::transport {
         }
         ++sent;
         targets.push_back(req.method + " " + req.target);
+        std::string kind = "none";
+        for (const auto& [name, value] : req.headers)
+            if (name == protocol::signature_header) kind = "signature";
+            else if (name == protocol::mac_header) kind = "mac";
+        auth.push_back(kind);
         auto answer = server_.request(req.method, req.target, req.headers, req.body);
         if (lose_answers > 0) {
             --lose_answers;

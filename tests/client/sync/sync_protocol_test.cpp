@@ -185,8 +185,7 @@ TEST_CASE("the feed brings the dossier's status changes, verified, and the curso
 
     // The officer asks for a supplement; the phone hears of it at the next pull.
     auto moved = server.store().append_feed(*parse_uuid(id), 5, server.now() + 60, "supplement_request",
-                                            "Đề nghị bổ sung bản sao giấy chứng sinh.", "Please add a copy.",
-                                            server::feed_signer_for(server.context().server_key));
+                                            "Đề nghị bổ sung bản sao giấy chứng sinh.", "Please add a copy.");
     REQUIRE(moved.ok());
     CHECK(moved->cursor == 2);
     drive(engine);
@@ -239,4 +238,43 @@ TEST_CASE("a server that forgot the device is answered by registering again") {
     int registrations = 0;
     for (const auto& t : net.targets) registrations += t == "POST /v1/devices";
     CHECK(registrations == 1);
+}
+
+TEST_CASE("once registered the phone MACs its requests; a server with another key is named, not retried blindly") {
+    testing::loopback_server first;
+    phone p(first.now());
+    {
+        testing::loopback_transport net(first);
+        sync_engine engine(*p.store, net, p.key, p.clock(), p.random());
+        auto id = p.queue(1, {});
+        drive(engine);
+        CHECK(p.item(id).state == outbox_state::received);
+        // Registration is signed (it proves the key); what follows carries the MAC, and was taken.
+        REQUIRE(net.auth.size() >= 2);
+        CHECK(net.targets.front() == "POST /v1/devices");
+        CHECK(net.auth.front() == "signature");
+        int macs = 0;
+        for (std::size_t i = 1; i < net.auth.size(); ++i) {
+            // The catalog is public and goes unsigned; everything of the device's own is MAC'd.
+            if (net.targets[i].starts_with("GET /v1/reference/")) CHECK(net.auth[i] == "none");
+            else CHECK(net.auth[i] == "mac");
+            macs += net.auth[i] == "mac";
+        }
+        CHECK(macs >= 1);
+    }
+    // The same address now answers with another key, and already knows the device: the MAC made
+    // with the pinned key fails there, the phone signs instead, and the receipt names the problem.
+    testing::loopback_server other({}, first.now(), 0x43);
+    other.register_device(p.key);
+    testing::loopback_transport net(other);
+    sync_engine engine(*p.store, net, p.key, p.clock(), p.random());
+    auto id = p.queue(2, {});
+    drive(engine);
+    auto item = p.item(id);
+    CHECK(item.state == outbox_state::failed);
+    REQUIRE(item.last_error);
+    CHECK(item.last_error->code == "server_key_changed");
+    REQUIRE(net.auth.size() >= 2);
+    CHECK(net.auth[0] == "mac");
+    CHECK(net.auth[1] == "signature");
 }

@@ -142,6 +142,34 @@ TEST_CASE("the feed gives a device its own dossiers' changes after a cursor, sig
     CHECK(code_of(server.signed_call(kp, "GET", "/v1/feed?limit=1000")) == "request_malformed");
 }
 
+TEST_CASE("feed entries are stored unsigned and signed when read: the same bytes every time, verifying") {
+    testing::loopback_server server;
+    auto kp = testing::device_keys(1);
+    server.register_device(kp);
+    auto s = testing::signed_birth_registration(1);
+    auto put = server.signed_call(kp, "PUT", "/v1/submissions/" + to_string(s.body.id), protocol::to_json(s));
+    REQUIRE(put.status == 201);
+    REQUIRE(server.store().append_feed(s.body.id, 5, server.now() + 60, "supplement_request", "Bổ sung giấy tờ.",
+                                       "Add a document."));
+    auto stored = server.store().feed_after(kp.pk, 0, 10);
+    REQUIRE(stored);
+    REQUIRE(stored->size() == 2);
+    for (const auto& e : *stored) CHECK(e.signature == crypto::signature{});
+
+    auto first = server.signed_call(kp, "GET", "/v1/feed?after=0");
+    auto again = server.signed_call(kp, "GET", "/v1/feed?after=0");
+    REQUIRE(first.status == 200);
+    CHECK(again.body == first.body);
+    auto page = protocol::feed_page_from_json(first.body);
+    REQUIRE(page.ok());
+    REQUIRE(page->entries.size() == 2);
+    for (const auto& e : page->entries) {
+        CHECK(protocol::verify(e));
+        CHECK(e.server_key == server.server_key());
+    }
+    CHECK(page->entries[1].status == 5);
+}
+
 TEST_CASE("the catalog has a strong ETag and a matching If-None-Match gets a bodiless 304") {
     testing::loopback_server server;
     auto first = server.call(boost::beast::http::verb::get, "/v1/reference/catalog", {}, {});

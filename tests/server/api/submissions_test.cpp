@@ -1,11 +1,17 @@
 // PUT /v1/submissions over real HTTP on loopback: what a phone on a bad link will do to it.
 #include "server/net/http_server.hpp"
+#include "server/store/group_commit.hpp"
 
 #include "shared/protocol/json_codec.hpp"
 #include "tests/support/loopback_server.hpp"
 #include "tests/support/sample_submission.hpp"
 
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <doctest/doctest.h>
+
+#include <atomic>
+#include <functional>
 
 using namespace motcua;
 using boost::beast::http::verb;
@@ -62,6 +68,35 @@ TEST_CASE("the same id again returns the same receipt and still one dossier") {
     CHECK(second.body == first.body);
     CHECK(third.body == first.body);
     CHECK(server.store().count_dossiers() == 1);
+}
+
+TEST_CASE("through the group committer, answered on other threads, a retry gets a byte-identical signed receipt") {
+    testing::loopback_server server;
+    boost::asio::thread_pool answers(1);
+    std::atomic<int> posted{0};
+    server::group_committer committer(server.store(), {.post = [&](std::function<void()> f) {
+                                                            ++posted;
+                                                            boost::asio::post(answers, std::move(f));
+                                                        }});
+    server.context().committer = &committer;
+    auto s = testing::signed_birth_registration(1);
+    auto first = put(server, path_of(s), protocol::to_json(s));
+    auto second = put(server, path_of(s), protocol::to_json(s));
+    CHECK(first.status == 201);
+    CHECK(second.status == 200);
+    CHECK(second.body == first.body);
+    CHECK(posted == 2);
+    auto r = protocol::receipt_from_json(second.body);
+    REQUIRE(r);
+    CHECK(submission::verify(*r));
+    CHECK(r->server_key == server.server_key());
+    // The store keeps it unsigned; the signature is made again, the same, for each answer.
+    auto stored = server.store().find_receipt(s.body.id);
+    REQUIRE(stored);
+    CHECK(stored->signature == crypto::signature{});
+    CHECK(stored->dossier_code == r->dossier_code);
+    committer.stop();
+    server.context().committer = nullptr;
 }
 
 TEST_CASE("the same id with changed content is refused with 409 and nothing changes") {

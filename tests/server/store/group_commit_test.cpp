@@ -8,6 +8,8 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <deque>
+#include <functional>
 #include <future>
 #include <latch>
 #include <set>
@@ -42,7 +44,11 @@ class scripted_store final : public dossier_store {
         std::vector<result<put_result>> out;
         for (const auto& r : batch) {
             if (fail_with) out.push_back(*fail_with);
-            else out.push_back(put_result{put_outcome::created, r.make_receipt("code")});
+            else {
+                auto receipt = r.receipt;
+                receipt.dossier_code = "code";
+                out.push_back(put_result{put_outcome::created, std::move(receipt)});
+            }
         }
         return out;
     }
@@ -66,7 +72,7 @@ class scripted_store final : public dossier_store {
         return std::optional<encoding::bytes>();
     }
     result<protocol::feed_entry> append_feed(const uuid&, int, std::int64_t, const std::string&, const std::string&,
-                                             const std::string&, const feed_signer&) override {
+                                             const std::string&) override {
         return protocol::feed_entry{};
     }
     result<std::vector<protocol::feed_entry>> feed_after(const crypto::public_key&, std::int64_t,
@@ -143,6 +149,41 @@ TEST_CASE("group_committer: a failed batch answers each of its requests with the
         committer.submit(sample_request(n), [&](result<put_result> r) { failed += !r && r.err().code == "storage_error"; });
     committer.stop();
     CHECK(failed == 5);
+}
+
+TEST_CASE("group_committer: with a poster, every answer goes through it and none runs on the committer thread") {
+    scripted_store store;
+    store.hold_first = true;
+    std::mutex m;
+    std::deque<std::function<void()>> posted;
+    std::set<std::thread::id> committer_threads;
+    group_commit_options options{.max_batch = 512, .threads = 1};
+    options.post = [&](std::function<void()> answers) {
+        std::lock_guard lock(m);
+        committer_threads.insert(std::this_thread::get_id());
+        posted.push_back(std::move(answers));
+    };
+    group_committer committer(store, options);
+    std::vector<std::thread::id> answered_on;
+    int created = 0;
+    auto done = [&](result<put_result> r) {
+        answered_on.push_back(std::this_thread::get_id());
+        created += r && r->outcome == put_outcome::created && r->receipt.dossier_code == "code";
+    };
+    committer.submit(sample_request(1), done);
+    store.first_entered.wait();
+    for (unsigned n = 2; n <= 40; ++n) committer.submit(sample_request(n), done);
+    store.release_first.count_down();
+    committer.stop(); // both batches committed and handed over
+    CHECK(answered_on.empty()); // nothing answered on the committer thread
+
+    std::lock_guard lock(m);
+    REQUIRE(committer_threads.size() == 1);
+    CHECK_FALSE(committer_threads.contains(std::this_thread::get_id()));
+    CHECK(posted.size() == 2); // one hand-over per batch
+    for (auto& answers : posted) answers(); // here, as an I/O thread would
+    CHECK(created == 40);
+    CHECK(answered_on == std::vector<std::thread::id>(40, std::this_thread::get_id()));
 }
 
 TEST_CASE_TEMPLATE("group_committer: 64 concurrent submitters are all answered, in batches of more than one", B,

@@ -3,6 +3,7 @@
 #include "tests/server/store/store_fixtures.hpp"
 
 #include "shared/protocol/errors.hpp"
+#include "shared/protocol/json_codec.hpp"
 
 #include <doctest/doctest.h>
 
@@ -67,7 +68,10 @@ TEST_CASE_TEMPLATE("store: a submission is stored once; a retry gets the first r
     REQUIRE(first);
     CHECK(first->outcome == put_outcome::created);
     CHECK(first->receipt.dossier_code == "000.00.10.H26-261124-0001");
-    CHECK(submission::verify(first->receipt));
+    CHECK(first->receipt.submission_hash == crypto::hash(submission::canonical_bytes(s.body)));
+    // The store signs nothing: the API layer signs the receipt it hands out.
+    CHECK(first->receipt.signature == crypto::signature{});
+    CHECK(submission::verify(testing::server_signed(first->receipt)));
 
     // Retried the next day, after the answer was lost: the first receipt, nothing new.
     auto again = store->put_submission(request_for(s, {2026, 11, 25}, 1795600000));
@@ -393,7 +397,7 @@ TEST_CASE_TEMPLATE("store: attachments never announced, or too large, are refuse
     CHECK(store->begin_attachment(hash, protocol::max_attachment_size, "image/jpeg"));
 }
 
-TEST_CASE_TEMPLATE("store: each device's feed counts 1, 2, 3 and holds only its own signed entries", B,
+TEST_CASE_TEMPLATE("store: each device's feed counts 1, 2, 3 and holds only its own entries, unsigned", B,
                    STORE_BACKENDS) {
     B backend;
     auto store = backend.open();
@@ -412,15 +416,17 @@ TEST_CASE_TEMPLATE("store: each device's feed counts 1, 2, 3 and holds only its 
     CHECK((*feed)[0].device_key == device1);
     CHECK((*feed)[1].cursor == 2);
     CHECK((*feed)[1].submission_id == testing::numbered_uuid(3));
-    for (const auto& e : *feed) CHECK(protocol::verify(e));
-    CHECK((*feed)[0].server_key == testing::server_keys().pk);
+    for (const auto& e : *feed) {
+        CHECK(e.signature == crypto::signature{}); // the feed signs each entry when it reads it
+        CHECK(protocol::verify(testing::server_signed(e)));
+    }
 
     auto moved = store->append_feed(testing::numbered_uuid(1), 5, 1795600000, "supplement_request",
-                                    "Bổ sung giấy chứng sinh", "Add the birth certificate", testing::server_signer());
+                                    "Bổ sung giấy chứng sinh", "Add the birth certificate");
     REQUIRE(moved);
     CHECK(moved->cursor == 3);
     CHECK(moved->dossier_code == r[0]->receipt.dossier_code);
-    CHECK(protocol::verify(*moved));
+    CHECK(moved->signature == crypto::signature{});
 
     feed = store->feed_after(device1, 0, 100);
     REQUIRE(feed->size() == 3);
@@ -436,9 +442,44 @@ TEST_CASE_TEMPLATE("store: each device's feed counts 1, 2, 3 and holds only its 
     CHECK((*other)[0].submission_id == testing::numbered_uuid(2));
     CHECK(store->feed_after(testing::device_keys(9).pk, 0, 100)->empty());
 
-    auto unknown = store->append_feed(testing::numbered_uuid(99), 5, 1795600000, "", "", "", testing::server_signer());
+    auto unknown = store->append_feed(testing::numbered_uuid(99), 5, 1795600000, "", "", "");
     REQUIRE_FALSE(unknown);
     CHECK(unknown.err().code == "dossier_unknown");
+}
+
+TEST_CASE_TEMPLATE("store: a receipt and a feed entry an older server stored signed read back unsigned, and sign "
+                   "to the same bytes", B, STORE_BACKENDS) {
+    B backend;
+    const auto s = numbered(1);
+    const auto device = testing::device_keys(1).pk;
+    submission::receipt signed_receipt;
+    protocol::feed_entry signed_entry;
+    {
+        auto store = backend.open();
+        auto first = store->put_submission(request_for(s));
+        REQUIRE(first);
+        signed_receipt = testing::server_signed(first->receipt);
+        auto feed = store->feed_after(device, 0, 10);
+        REQUIRE(feed->size() == 1);
+        signed_entry = testing::server_signed(feed->front());
+    }
+    // As the server wrote them before it left signing to the API layer.
+    backend.exec_sql("UPDATE dossiers SET receipt_json = '" + protocol::to_json(signed_receipt) + "'");
+    backend.exec_sql("UPDATE feed_entries SET signature = " + B::blob_literal(signed_entry.signature));
+
+    auto store = backend.open();
+    auto again = store->put_submission(request_for(s, {2026, 11, 25}, 1795600000));
+    REQUIRE(again);
+    CHECK(again->outcome == put_outcome::repeated);
+    CHECK(again->receipt.signature == crypto::signature{});
+    CHECK(protocol::to_json(testing::server_signed(again->receipt)) == protocol::to_json(signed_receipt));
+    auto found = store->find_receipt(s.body.id);
+    REQUIRE(found);
+    CHECK(testing::server_signed(*found) == signed_receipt);
+    auto feed = store->feed_after(device, 0, 10);
+    REQUIRE(feed->size() == 1);
+    CHECK(feed->front().signature == crypto::signature{});
+    CHECK(testing::server_signed(feed->front()) == signed_entry);
 }
 
 TEST_CASE_TEMPLATE("store: everything stored is there after the store is closed and opened again", B, STORE_BACKENDS) {

@@ -5,6 +5,7 @@
 #include "server/store/dossier_store.hpp"
 #include "server/store/postgres_store.hpp"
 #include "server/store/sqlite_store.hpp"
+#include "shared/encoding/base64.hpp"
 #include "shared/protocol/feed_entry.hpp"
 #include "shared/sqlite/sqlite.hpp"
 #include "tests/support/postgres_instance.hpp"
@@ -15,6 +16,7 @@
 #include <atomic>
 #include <filesystem>
 #include <memory>
+#include <span>
 #include <stdexcept>
 #include <string>
 
@@ -27,43 +29,38 @@ inline const crypto::key_pair& server_keys() {
     return keys;
 }
 
-// A put_request as the API layer makes it: the receipt and the feed entry signed by the server key.
+// A put_request as the API layer makes it: the receipt without its code and signature, and the
+// feed entry, both for the server key (the store signs neither).
 inline server::put_request request_for(const submission::signed_submission& s, civil_date received = {2026, 11, 24},
                                        std::int64_t now = 1795506600) {
     server::put_request r;
     r.submission = s;
     r.canonical = submission::canonical_bytes(s.body);
     r.received = received;
-    r.make_receipt = [id = s.body.id, hash = crypto::hash(r.canonical), agency = s.body.agency,
-                      procedure = s.body.procedure, now](const std::string& code) {
-        submission::receipt rc;
-        rc.submission_id = id;
-        rc.submission_hash = hash;
-        rc.dossier_code = code;
-        rc.agency = agency;
-        rc.procedure = procedure;
-        rc.received_at = now;
-        rc.due_date = "2026-12-01";
-        rc.server_key = server_keys().pk;
-        return submission::sign(std::move(rc), server_keys().sk);
-    };
+    r.receipt.submission_id = s.body.id;
+    r.receipt.submission_hash = crypto::hash(r.canonical);
+    r.receipt.agency = s.body.agency;
+    r.receipt.procedure = s.body.procedure;
+    r.receipt.received_at = now;
+    r.receipt.due_date = "2026-12-01";
+    r.receipt.server_key = server_keys().pk;
     r.received_entry.status = 2;
     r.received_entry.at = now;
     r.received_entry.document = "receipt";
     r.received_entry.note_vi = "Đã tiếp nhận hồ sơ";
     r.received_entry.note_en = "Dossier received";
-    r.sign_entry = [](protocol::feed_entry e) {
-        e.server_key = server_keys().pk;
-        return protocol::sign(std::move(e), server_keys().sk);
-    };
+    r.received_entry.server_key = server_keys().pk;
     return r;
 }
 
-inline server::feed_signer server_signer() {
-    return [](protocol::feed_entry e) {
-        e.server_key = server_keys().pk;
-        return protocol::sign(std::move(e), server_keys().sk);
-    };
+// What the API layer does before it hands out a receipt or a feed entry.
+inline submission::receipt server_signed(submission::receipt r) {
+    r.server_key = server_keys().pk;
+    return submission::sign(std::move(r), server_keys().sk);
+}
+inline protocol::feed_entry server_signed(protocol::feed_entry e) {
+    e.server_key = server_keys().pk;
+    return protocol::sign(std::move(e), server_keys().sk);
 }
 
 struct sqlite_backend {
@@ -79,9 +76,10 @@ struct sqlite_backend {
         std::error_code ec;
         std::filesystem::remove_all(dir, ec);
     }
+    std::filesystem::path file() const { return dir / "motcua.sqlite"; }
     // Opens the test's store; called again, opens the same data (a restart, or another instance).
     std::unique_ptr<server::dossier_store> open(int = 4) {
-        auto s = server::sqlite_store::open(dir / "motcua.sqlite");
+        auto s = server::sqlite_store::open(file());
         if (!s) throw std::runtime_error("sqlite_store::open: " + s.err().en);
         return std::move(*s);
     }
@@ -90,6 +88,9 @@ struct sqlite_backend {
         auto db = sqlite::database::open((dir / "motcua.sqlite").string());
         if (!db) throw std::runtime_error(db.err().en);
         if (auto r = db->exec(sql); !r) throw std::runtime_error(r.err().en);
+    }
+    static std::string blob_literal(std::span<const std::uint8_t> b) {
+        return "X'" + encoding::to_hex(b) + "'";
     }
 };
 
@@ -102,6 +103,9 @@ struct postgres_backend {
         return std::move(*s);
     }
     void exec_sql(const std::string& sql) { postgres_instance::run_sql(url, sql); }
+    static std::string blob_literal(std::span<const std::uint8_t> b) {
+        return "'\\x" + encoding::to_hex(b) + "'::bytea";
+    }
 };
 
 } // namespace motcua::testing
