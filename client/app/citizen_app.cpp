@@ -211,7 +211,7 @@ bool citizen_app::submit() {
     submission::submission s;
     std::array<std::uint8_t, 16> random{};
     services_.random_bytes(random);
-    s.id = uuid_v4_from_random(random);
+    s.id = uuid_v7(now, random);
     s.device_key = device_key_.pk;
     s.procedure = procedure_->code;
     s.form_version = form().version;

@@ -9,6 +9,14 @@ uuid uuid_v4_from_random(std::array<std::uint8_t, 16> random) {
     return uuid{random};
 }
 
+uuid uuid_v7(std::int64_t unix_ms, std::array<std::uint8_t, 16> random) {
+    const auto ms = std::uint64_t(unix_ms < 0 ? 0 : unix_ms);
+    for (int i = 0; i < 6; ++i) random[i] = std::uint8_t(ms >> (8 * (5 - i))); // 48 bits, big-endian
+    random[6] = (random[6] & 0x0f) | 0x70; // version 7
+    random[8] = (random[8] & 0x3f) | 0x80; // RFC 9562 variant
+    return uuid{random};
+}
+
 std::string to_string(const uuid& id) {
     static constexpr char hex[] = "0123456789abcdef";
     std::string out;

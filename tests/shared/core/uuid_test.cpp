@@ -25,3 +25,21 @@ TEST_CASE("only the canonical spelling of a uuid is accepted") {
     CHECK_FALSE(parse_uuid("123e4567-e89b-42d3-a456-42661417400g"));
     CHECK_FALSE(parse_uuid(""));
 }
+
+TEST_CASE("a v7 uuid carries its millisecond time first, so later ids sort later") {
+    std::array<std::uint8_t, 16> r{};
+    r.fill(0xff);
+    auto a = uuid_v7(1795506600123, r);
+    CHECK(to_string(a).substr(0, 15) == "01a20c88-78bb-7");
+    CHECK((a.bytes[6] >> 4) == 7);
+    CHECK((a.bytes[8] & 0xc0) == 0x80);
+    CHECK(parse_uuid(to_string(a)) == a);
+    r.fill(0x00);
+    auto b = uuid_v7(1795506600124, r); // one millisecond later, smaller random bits
+    CHECK(a.bytes < b.bytes);
+    CHECK_FALSE(uuid_v7(1795506600124, r) == uuid_v7(1795506600124, [] {
+        std::array<std::uint8_t, 16> other{};
+        other[15] = 1;
+        return other;
+    }()));
+}

@@ -28,7 +28,11 @@ submission::submission birth_registration(std::size_t n, const crypto::key_pair&
     std::array<std::uint8_t, 16> random{};
     randombytes_buf(random.data(), random.size());
     submission::submission s;
-    s.id = uuid_v4_from_random(random);
+    // As the app makes them (uuid_v7): the time they were made, then random bits.
+    s.id = uuid_v7(std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count(),
+                   random);
     s.device_key = device.pk;
     s.procedure = "1.001193";
     s.form_version = 2;
