@@ -335,7 +335,7 @@ def report(results, args):
     print("| ratio (same run) | value |")
     print("| --- | ---: |")
     ratio("sqlite submit", "verify server_crypto 2",
-          "server SQLite submissions / the server's crypto alone (2 verifies + 2 signs, 2 threads)")
+          "server SQLite submissions / the server's crypto alone (request MAC, submission verify, receipt and feed entry signed; 2 threads)")
     ratio("sqlite submit", "verify submission 2",
           "server SQLite submissions / submission verifies (2 threads)")
     ratio("sqlite submit", "sqlite health", "server SQLite submissions / health answers")
