@@ -47,20 +47,29 @@ void check_everything_there(const testing::sqlite_backend& backend, unsigned cou
     CHECK(feed->size() == std::min<std::size_t>(count, 200));
 }
 
+struct run_outcome {
+    std::uintmax_t largest_wal = 0;
+    checkpoint_counts counts;
+};
+
+// Commits `batches` batches of `each` through a store opened with `options`, then closes it.
+run_outcome run_batches(testing::sqlite_backend& backend, const sqlite_options& options, unsigned batches,
+                        unsigned each) {
+    run_outcome out;
+    auto store = sqlite_store::open(backend.file(), options);
+    REQUIRE(store);
+    out.largest_wal = commit_batches(**store, backend, batches, each);
+    out.counts = (*store)->checkpoints();
+    return out;
+}
+
 } // namespace
 
 TEST_CASE("sqlite_store: background checkpoints keep the WAL bounded; a reopened database holds every row") {
     testing::sqlite_backend backend;
     const sqlite_options options{.checkpoint_pages = 64, .wal_limit_pages = 256};
     constexpr unsigned batches = 120, each = 20;
-    std::uintmax_t largest = 0;
-    checkpoint_counts counts;
-    {
-        auto store = sqlite_store::open(backend.file(), options);
-        REQUIRE(store);
-        largest = commit_batches(**store, backend, batches, each);
-        counts = (*store)->checkpoints();
-    }
+    const auto [largest, counts] = run_batches(backend, options, batches, each);
     MESSAGE("background " << counts.background << ", blocking " << counts.blocking << ", largest WAL "
                           << largest / frame_bytes << " frames");
     CHECK(counts.background > 0);
@@ -74,14 +83,7 @@ TEST_CASE("sqlite_store: without background checkpoints the committer checkpoint
     const sqlite_options options{
         .checkpoint_pages = 64, .wal_limit_pages = 128, .background_checkpoints = false};
     constexpr unsigned batches = 60, each = 20;
-    std::uintmax_t largest = 0;
-    checkpoint_counts counts;
-    {
-        auto store = sqlite_store::open(backend.file(), options);
-        REQUIRE(store);
-        largest = commit_batches(**store, backend, batches, each);
-        counts = (*store)->checkpoints();
-    }
+    const auto [largest, counts] = run_batches(backend, options, batches, each);
     CHECK(counts.background == 0);
     CHECK(counts.blocking > 0);
     CHECK(largest <= (128 + 64) * frame_bytes + 32);
