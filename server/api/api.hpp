@@ -3,6 +3,7 @@
 #pragma once
 
 #include "server/api/request_guard.hpp"
+#include "server/crypto/device_signatures.hpp"
 #include "server/store/dossier_store.hpp"
 #include "shared/crypto/signing.hpp"
 #include "shared/protocol/errors.hpp"
@@ -43,6 +44,8 @@ struct api_context {
     group_committer* committer = nullptr;
     metrics_registry* metrics = nullptr; // null: no /metrics
     std::shared_ptr<request_guard> guard = std::make_shared<request_guard>();
+    // Checks submissions' Ed25519 signatures, with a table per device seen before.
+    std::shared_ptr<device_signatures> signatures = std::make_shared<device_signatures>();
     // Served at /v1/reference/…; the catalog defaults to the one built in.
     std::shared_ptr<const reference_file> catalog_file;
     std::shared_ptr<const reference_file> units_file; // null: 404

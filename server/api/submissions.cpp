@@ -110,7 +110,10 @@ string_response check_and_prepare(const request& req, std::string_view id_text, 
         count_refusal(ctx.metrics, wf.err().code);
         return error_response(wf.err(), protocol::errors::submission_malformed.http_status, version, keep_alive);
     }
-    if (!submission::verify(s)) return refuse(protocol::errors::signature_invalid);
+    // The canonical bytes are what the device signed and what the store keeps.
+    auto canonical = submission::canonical_bytes(s.body);
+    if (!ctx.signatures->verify(canonical, s.signature, s.body.device_key))
+        return refuse(protocol::errors::signature_invalid);
     if (s.body.device_key != std::get<crypto::public_key>(who)) return refuse(protocol::errors::device_mismatch);
 
     const auto* procedure = catalog::builtin().find(s.body.procedure);
@@ -139,7 +142,7 @@ string_response check_and_prepare(const request& req, std::string_view id_text, 
     if (!attachments_complete(s.body, ctx.store)) return refuse(protocol::errors::attachment_missing);
 
     put_request p;
-    p.canonical = submission::canonical_bytes(s.body);
+    p.canonical = std::move(canonical);
     p.received = today;
     // Weekends, public holidays and the announced swaps are skipped (shared/calendar).
     const civil_date due = due_date(today, procedure->processing_working_days);
