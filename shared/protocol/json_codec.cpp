@@ -4,6 +4,7 @@
 
 #include "shared/encoding/base64.hpp"
 #include "shared/protocol/errors.hpp"
+#include "shared/protocol/submission_json_reader.hpp"
 #include "shared/protocol/version.hpp"
 
 #include "shared/protocol/json_fields.hpp"
@@ -74,6 +75,11 @@ std::string to_json(const submission::signed_submission& s) {
 }
 
 result<submission::signed_submission> submission_from_json(std::string_view text) {
+    if (auto fast = read_submission_json(text)) return std::move(*fast);
+    return submission_from_json_general(text);
+}
+
+result<submission::signed_submission> submission_from_json_general(std::string_view text) {
     auto parsed = parse_object(text);
     if (!parsed) return parsed.err();
     const json& j = *parsed;

@@ -16,7 +16,10 @@
 namespace motcua::protocol {
 
 std::string to_json(const submission::signed_submission& s);
+// Tries the fast reader (submission_json_reader.hpp) first, then the general decoder.
 result<submission::signed_submission> submission_from_json(std::string_view json);
+// The general decoder alone (nlohmann::json): the reference the fast reader is tested against.
+result<submission::signed_submission> submission_from_json_general(std::string_view json);
 
 std::string to_json(const submission::receipt& r);
 result<submission::receipt> receipt_from_json(std::string_view json);

@@ -2,6 +2,7 @@
 // Invariant: whatever decodes re-encodes to JSON that decodes to an equal value, and that
 // encoding is a fixed point. Adding a decoder is one line in `decoders` below.
 #include "shared/protocol/json_codec.hpp"
+#include "shared/protocol/submission_json_reader.hpp"
 
 #include "shared/crypto/signing.hpp"
 #include "shared/protocol/feed_entry.hpp"
@@ -67,9 +68,20 @@ template <auto decode, class Encode = to_json> void round_trip(std::string_view 
     more_checks(*v);
 }
 
+// The fast submission reader returns a value only where the general decoder returns the same.
+void fast_reader_agrees(std::string_view in) {
+    auto fast = protocol::read_submission_json(in);
+    if (!fast) return;
+    auto general = protocol::submission_from_json_general(in);
+    FUZZ_CHECK(general.ok());
+    FUZZ_CHECK(same(*fast, *general));
+}
+
 // Every *_from_json of json_codec.hpp, one line each (with its encoder unless it is to_json).
 constexpr void (*decoders[])(std::string_view) = {
     round_trip<protocol::submission_from_json>,
+    round_trip<protocol::submission_from_json_general>,
+    fast_reader_agrees,
     round_trip<protocol::receipt_from_json>,
     round_trip<protocol::error_from_json, with<protocol::error_to_json>>,
     round_trip<protocol::attachment_list_from_json, with<protocol::attachment_list_to_json>>,
