@@ -1,6 +1,7 @@
 // What the server writes about people (nothing identifying) and counts (everything it refuses).
 #include "server/api/api.hpp"
 
+#include "server/log/log.hpp"
 #include "server/metrics/metrics.hpp"
 #include "shared/protocol/json_codec.hpp"
 #include "tests/support/loopback_server.hpp"
@@ -36,6 +37,7 @@ class stderr_capture {
   public:
     stderr_capture() {
         path_ = std::filesystem::temp_directory_path() / ("motcua-log-" + std::to_string(::getpid()) + ".txt");
+        server::log::flush();
         std::fflush(stderr);
         saved_ = ::dup(2);
         std::FILE* f = std::fopen(path_.c_str(), "w");
@@ -54,6 +56,7 @@ class stderr_capture {
   private:
     void restore() {
         if (saved_ < 0) return;
+        server::log::flush();
         std::fflush(stderr);
         ::dup2(saved_, 2);
         ::close(saved_);
