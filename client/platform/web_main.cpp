@@ -86,7 +86,8 @@ void build_fonts(float dpr) {
         ImFontGlyphRangesBuilder b;
         b.AddRanges(io.Fonts->GetGlyphRangesVietnamese());
         b.AddRanges(io.Fonts->GetGlyphRangesDefault());
-        // GetGlyphRangesVietnamese lacks punctuation the UI uses.
+        // GetGlyphRangesVietnamese lacks punctuation the UI uses. The font files hold only these
+        // glyphs: keep MOTCUA_FONT_UNICODES in client/CMakeLists.txt in step.
         b.AddText("–—‘’“”…•●○₫→✓");
         b.BuildRanges(&ranges);
     }

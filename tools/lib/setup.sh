@@ -9,7 +9,7 @@ export NODE_PATH=/usr/share/nodejs           # emcc's optimiser needs acorn from
 
 # Debian packages the build, the server and the tests need.
 MOTCUA_APT_PACKAGES=(
-  cmake ninja-build g++ pkg-config
+  cmake ninja-build g++ make pkg-config
   libboost1.81-dev libsodium-dev libsqlite3-dev nlohmann-json3-dev doctest-dev zlib1g-dev
   emscripten binaryen
   tcl dpkg-dev xz-utils python3 fonttools fonts-dejavu-core

@@ -56,7 +56,7 @@ _motcua_tp_key() {
 _motcua_tp_outputs=(
   src/imgui/imgui.cpp src/imgui/backends/imgui_impl_opengl3.cpp
   src/libsodium/src/libsodium/include/sodium/version.h
-  src/sqlite-amalgamation/sqlite3.c src/sqlite-amalgamation/sqlite3.h
+  src/sqlite-amalgamation/sqlite3.c src/sqlite-amalgamation/sqlite3.h src/sqlite/src/parse.y
   include-wasm/nlohmann/json.hpp fonts/motcua-ui.ttf fonts/motcua-ui-bold.ttf
 )
 
