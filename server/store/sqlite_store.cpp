@@ -3,6 +3,8 @@
 // a dossier unique. Checkpoints run on a thread of their own (sqlite_store::checkpointer).
 #include "server/store/sqlite_store.hpp"
 
+#include "server/store/sqlite_wal_buffer.hpp"
+
 #include "server/log/log.hpp"
 #include "server/store/receipt_json.hpp"
 #include "shared/dossier/dossier_code.hpp"
@@ -258,7 +260,8 @@ checkpoint_counts sqlite_store::checkpoints() const {
 
 result<std::unique_ptr<sqlite_store>> sqlite_store::open(const std::filesystem::path& file,
                                                          const sqlite_options& options) {
-    auto writer = sqlite::database::open(file.string());
+    // The writer's WAL writes are gathered per transaction (it syncs every commit: FULL, below).
+    auto writer = sqlite::database::open(file.string(), options.gather_wal_writes ? wal_buffer_vfs() : nullptr);
     if (!writer) return writer.err();
     // A larger page cache and memory-mapped reads: fewer system calls per batch. The automatic
     // checkpoint would run inside a commit, on the committer's thread: the checkpointer does it.

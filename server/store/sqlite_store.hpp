@@ -25,6 +25,8 @@ struct sqlite_options {
     // (RESTART), so that the next commit writes the WAL from its start again.
     std::int64_t wal_limit_pages = 16000;
     bool background_checkpoints = true; // false: only the committer's (for tests)
+    // The writer's WAL writes gathered into one write per commit (server/store/sqlite_wal_buffer.hpp).
+    bool gather_wal_writes = true;
 };
 
 struct checkpoint_counts {

@@ -80,9 +80,9 @@ database& database::operator=(database&& o) noexcept {
 
 database::~database() { sqlite3_close_v2(db_); }
 
-result<database> database::open(const std::string& path) {
+result<database> database::open(const std::string& path, const char* vfs) {
     database db;
-    int rc = sqlite3_open_v2(path.c_str(), &db.db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    int rc = sqlite3_open_v2(path.c_str(), &db.db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, vfs);
     if (rc != SQLITE_OK) return storage_error(db.db_ ? sqlite3_errmsg(db.db_) : "open failed");
     sqlite3_busy_timeout(db.db_, 5000);
     return db;

@@ -56,7 +56,8 @@ class database {
     database& operator=(const database&) = delete;
     ~database();
 
-    static result<database> open(const std::string& path);
+    // `vfs`: a registered SQLite VFS by name; null: the default one.
+    static result<database> open(const std::string& path, const char* vfs = nullptr);
 
     status exec(std::string_view sql);
     result<statement> prepare(std::string_view sql);

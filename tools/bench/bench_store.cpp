@@ -2,10 +2,12 @@
 // (receipt and feed entry unsigned), from N concurrent submitters; each signs its receipt once
 // answered, as the server's I/O threads do.
 //   bench_store URL [--clients 100] [--count 50000] [--threads T] [--connections C]
-//                   [--max-batch 512] [--agencies 10] [--devices 1000]
+//                   [--max-batch 512] [--agencies 10] [--devices 1000] [--plain-wal 1]
+// --plain-wal 1: SQLite without the WAL-gathering VFS (server/store/sqlite_wal_buffer.hpp).
 // URL as the server takes it: sqlite:/path/file.sqlite, or postgresql://user@host:port/db.
 #include "server/store/group_commit.hpp"
 #include "server/store/open_store.hpp"
+#include "server/store/sqlite_store.hpp"
 #include "server/store/postgres_store.hpp"
 #include "server/store/sqlite_store.hpp"
 #include "shared/crypto/signing.hpp"
@@ -44,6 +46,7 @@ struct options {
     std::size_t max_batch = 512;
     int agencies = 10; // each has 9,999 numbers a day
     int devices = 1000;
+    int plain_wal = 0; // 1: SQLite writes its WAL frame by frame (the store before WAL gathering)
 };
 
 crypto::key_pair keys_for(unsigned n) {
@@ -95,7 +98,7 @@ int main(int argc, char** argv) {
     options o;
     if (argc < 2) {
         std::fprintf(stderr, "usage: bench_store URL [--clients N] [--count N] [--threads N] [--connections N] "
-                             "[--max-batch N] [--agencies N] [--devices N]\n");
+                             "[--max-batch N] [--agencies N] [--devices N] [--plain-wal 1]\n");
         return 2;
     }
     o.url = argv[1];
@@ -109,6 +112,7 @@ int main(int argc, char** argv) {
         else if (k == "--max-batch") o.max_batch = std::size_t(v);
         else if (k == "--agencies") o.agencies = int(v);
         else if (k == "--devices") o.devices = int(v);
+        else if (k == "--plain-wal") o.plain_wal = int(v);
         else {
             std::fprintf(stderr, "unknown option %s\n", k.c_str());
             return 2;
@@ -126,7 +130,13 @@ int main(int argc, char** argv) {
     // SQLite page split, and on a VM each return costs a TLB shootdown across cores.
     mallopt(M_TRIM_THRESHOLD, 64 << 20);
     crypto::init();
-    auto store = open_store(o.url, std::filesystem::current_path(), o.connections);
+    auto store = o.plain_wal && o.url.starts_with("sqlite:") && o.url.size() > 7
+                     ? [&]() -> result<std::unique_ptr<dossier_store>> {
+                           auto s = sqlite_store::open(o.url.substr(7), sqlite_options{.gather_wal_writes = false});
+                           if (!s) return s.err();
+                           return std::unique_ptr<dossier_store>(std::move(*s));
+                       }()
+                     : open_store(o.url, std::filesystem::current_path(), o.connections);
     if (!store) {
         std::fprintf(stderr, "open: %s\n", store.err().en.c_str());
         return 1;
