@@ -13,6 +13,10 @@
 namespace motcua::server {
 
 namespace {
+// A batch's answers go to the I/O threads in at most this many parts of at least this many.
+constexpr std::size_t max_parts = 4;
+constexpr std::size_t answers_per_part = 8;
+
 // FNV-1a: the same agency, the same lane, on every run.
 std::size_t lane_of(const std::string& agency, std::size_t lanes) {
     std::uint64_t h = 14695981039346656037ull;
@@ -92,23 +96,29 @@ void group_committer::run(lane& l) {
         if (b.results.size() != b.requests.size())
             b.results.assign(b.requests.size(),
                              result<put_result>(protocol::make_error(protocol::errors::server_error)));
+        const std::size_t n = b.requests.size();
         if (!options_.post) {
-            b.answer();
+            b.answer(0, n);
             continue;
         }
-        // One hand-over per batch (one wake-up, not one per answer); the requests go along, so
-        // that they are freed there too, off this thread.
+        // Handed over in a few parts (a few wake-ups, not one per answer), so that every I/O
+        // thread signs receipts at once rather than one signing the whole batch while the others
+        // wait for requests that its clients cannot send before their answers. The requests go
+        // along, to be freed there too, off this thread.
         auto whole = std::make_shared<batch>(std::move(b));
-        try {
-            options_.post([whole] { whole->answer(); });
-        } catch (const std::exception& e) {
-            log::error("group_commit_answer_failed", {{"detail", e.what()}});
+        const std::size_t part = std::max<std::size_t>(answers_per_part, (n + max_parts - 1) / max_parts);
+        for (std::size_t from = 0; from < n; from += part) {
+            try {
+                options_.post([whole, from, to = std::min(n, from + part)] { whole->answer(from, to); });
+            } catch (const std::exception& e) {
+                log::error("group_commit_answer_failed", {{"detail", e.what()}});
+            }
         }
     }
 }
 
-void group_committer::batch::answer() {
-    for (std::size_t i = 0; i < dones.size(); ++i) {
+void group_committer::batch::answer(std::size_t from, std::size_t to) {
+    for (std::size_t i = from; i < to; ++i) {
         try {
             dones[i](std::move(results[i]));
         } catch (const std::exception& e) {

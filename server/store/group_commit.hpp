@@ -64,7 +64,7 @@ class group_committer {
         std::vector<put_request> requests;
         std::vector<done_fn> dones;
         std::vector<result<put_result>> results;
-        void answer(); // calls each done with its result, in order
+        void answer(std::size_t from, std::size_t to); // calls each done in [from, to) with its result, in order
     };
     void run(lane& l);
 

@@ -19,7 +19,7 @@ struct sqlite_options {
     // The background thread checkpoints (PASSIVE: never waits for a reader or the writer) once
     // this many pages have been committed to the WAL since its last checkpoint (an eighth of it
     // near the WAL's bound, so that the committer's checkpoint there finds little left to copy).
-    std::int64_t checkpoint_pages = 1000;
+    std::int64_t checkpoint_pages = 4000;
     // The WAL's bound: when it holds this many pages (the background checkpoints fell behind,
     // or readers kept it from starting over), the committing thread checkpoints itself, waiting
     // (RESTART), so that the next commit writes the WAL from its start again.
