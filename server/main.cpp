@@ -137,6 +137,7 @@ int main(int argc, char** argv) {
                                     duration_cast<seconds>(system_clock::now().time_since_epoch()).count());
                             }};
     ctx.metrics = &metrics;
+    ctx.signatures = std::make_shared<server::device_signatures>(cfg.signature_tables);
     ctx.guard = std::make_shared<server::request_guard>(
         server::guard_settings{cfg.rate_per_device, double(cfg.rate_burst)});
     units::registry unit_registry;

@@ -217,6 +217,9 @@ const std::vector<option>& options() {
         {"commit_max_batch", "N", "submissions committed in one transaction at most",
          count_setter([](server_config& c, std::uint64_t n) { c.commit_max_batch = std::size_t(n); }, 100000),
          [](const server_config& c) { return std::to_string(c.commit_max_batch); }},
+        {"signature_tables", "N", "devices whose keys keep a table for faster signature checks (~30 KB each)",
+         count_setter([](server_config& c, std::uint64_t n) { c.signature_tables = std::size_t(n); }, 1000000),
+         [](const server_config& c) { return std::to_string(c.signature_tables); }},
         {"metrics_loopback_only", "BOOL", "serve GET /metrics to this machine only",
          [](server_config& c, std::string_view v) -> std::optional<expected> {
              std::string b = lower(v);

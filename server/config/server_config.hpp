@@ -32,6 +32,7 @@ struct server_config {
     unsigned io_threads = 2;
     unsigned commit_threads = 1;
     std::size_t commit_max_batch = 512;
+    std::size_t signature_tables = 1024; // devices whose keys have a verify table (~30 KB each)
     std::chrono::seconds shutdown_grace{10};
 
     bool tls() const { return !tls_cert.empty(); }
