@@ -344,27 +344,41 @@ class session final : public session_base, public std::enable_shared_from_this<s
     void close_now() {
         if (closed_) return;
         closed_ = closing_ = true;
-        disarm_deadline();
+        stop_deadline();
         beast::error_code ec;
         lowest().socket().shutdown(tcp::socket::shutdown_both, ec);
         lowest().close();
     }
 
     // The idle and read deadlines cancel the pending read rather than close the socket (as the
-    // stream's own timeout would), so that a slow request can still be answered 408.
+    // stream's own timeout would), so that a slow request can still be answered 408. One timer,
+    // moved lazily: arming or disarming sets deadline_at_, and the timer, when it goes off, waits
+    // again if the deadline has moved later. A request costs no timer work unless its deadline
+    // comes before the one the timer already waits for.
     void arm_deadline(std::chrono::seconds after) {
-        ++deadline_generation_;
-        deadline_.expires_after(after);
-        deadline_.async_wait(
-            [self = this->shared_from_this(), gen = deadline_generation_](beast::error_code ec) {
-                if (ec || gen != self->deadline_generation_) return;
-                self->timed_out_ = true;
-                self->lowest().cancel();
-            });
+        deadline_at_ = steady::now() + after;
+        if (deadline_waiting_ && deadline_.expiry() <= deadline_at_) return;
+        wait_for_deadline();
     }
-    void disarm_deadline() {
-        ++deadline_generation_;
+    void disarm_deadline() { deadline_at_ = steady::time_point::max(); }
+    // At the close: the pending wait holds the session alive.
+    void stop_deadline() {
+        deadline_at_ = steady::time_point::max();
         deadline_.cancel();
+    }
+    void wait_for_deadline() {
+        deadline_waiting_ = true;
+        deadline_.expires_at(deadline_at_); // a wait still pending ends with an error, and does nothing
+        deadline_.async_wait([self = this->shared_from_this()](beast::error_code ec) {
+            if (!ec) self->on_deadline();
+        });
+    }
+    void on_deadline() {
+        deadline_waiting_ = false;
+        if (closed_ || deadline_at_ == steady::time_point::max()) return;
+        if (steady::now() < deadline_at_) return wait_for_deadline();
+        timed_out_ = true;
+        lowest().cancel();
     }
 
     Stream stream_;
@@ -384,7 +398,8 @@ class session final : public session_base, public std::enable_shared_from_this<s
     bool stop_requested_ = false;
     bool closing_ = false;
     bool closed_ = false;
-    std::uint64_t deadline_generation_ = 0;
+    steady::time_point deadline_at_ = steady::time_point::max();
+    bool deadline_waiting_ = false;
     std::string_view route_ = "other";
     unsigned status_ = 0;
     steady::time_point started_;
