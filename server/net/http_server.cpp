@@ -184,7 +184,6 @@ class session final : public session_base, public std::enable_shared_from_this<s
         if (stopping()) return close();
         if (buffer_.size() > 0) return read_request();
         phase_ = phase::idle;
-        lowest().expires_never();
         arm_deadline(limits().idle_timeout);
         stream_.async_read_some(buffer_.prepare(4096),
                                 [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
@@ -267,7 +266,8 @@ class session final : public session_base, public std::enable_shared_from_this<s
         keep_alive_ = answer.keep_alive() && !stopping() && !busy_;
         answer_.emplace(std::move(answer));
         status_ = 0;
-        lowest().expires_after(limits().write_timeout);
+        // A peer that does not read its answer: the write is cancelled, and the connection closed.
+        arm_deadline(limits().write_timeout);
         write_some();
     }
 
@@ -287,7 +287,7 @@ class session final : public session_base, public std::enable_shared_from_this<s
         answer_->consume(n);
         if (!answer_->is_done()) return write_some();
         answer_.reset();
-        lowest().expires_never();
+        disarm_deadline();
         record();
         if (keep_alive_ && !stopping()) return await_request();
         close();
@@ -350,8 +350,9 @@ class session final : public session_base, public std::enable_shared_from_this<s
         lowest().close();
     }
 
-    // The idle and read deadlines cancel the pending read rather than close the socket (as the
-    // stream's own timeout would), so that a slow request can still be answered 408. One timer,
+    // The idle, read and write deadlines cancel the pending operation rather than close the
+    // socket (as the stream's own timeout would), so that a slow request can still be answered
+    // 408 (a cancelled write closes the connection in on_write). One timer,
     // moved lazily: arming or disarming sets deadline_at_, and the timer, when it goes off, waits
     // again if the deadline has moved later. A request costs no timer work unless its deadline
     // comes before the one the timer already waits for.
