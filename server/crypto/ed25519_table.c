@@ -122,7 +122,6 @@ int motcua_ed25519_table_init(void *table, const unsigned char pk[32]) {
         fe25519_mul(xy, x, y);
         fe25519_mul(kt->t[i / 8][i % 8].xy2d, xy, d2);
     }
-    sodium_memzero(points, sizeof(ge25519_p3) * 256); /* public data, but keep the habit */
     free(points);
     free(prefix);
     return 0;
