@@ -2,6 +2,11 @@
 // the Content-Security-Policy allows scripts from this origin's files only.)
 var Module = {
   canvas: document.getElementById('canvas'),
+  // The module's parts carry their content's hash in their names (stamped in at build time), so
+  // the server lets browsers keep them for a year and a new build is always fetched anew.
+  locateFile: function (name) {
+    return { 'motcua.wasm': '@MOTCUA_WASM@', 'motcua.data': '@MOTCUA_DATA@' }[name] || name;
+  },
   print: function (t) { console.log(t); },
   printErr: function (t) { console.warn(t); },
 };

@@ -4,7 +4,7 @@
 // person in the middle of a form.
 const VERSION = '@MOTCUA_CACHE_VERSION@';
 const CACHE = 'motcua-shell-' + VERSION;
-const SHELL = ['./', 'index.html', 'app.js', 'motcua.js', 'motcua.wasm', 'motcua.data',
+const SHELL = ['./', 'index.html', '@MOTCUA_APP_JS@', '@MOTCUA_JS@', '@MOTCUA_WASM@', '@MOTCUA_DATA@',
                'manifest.webmanifest', 'icon.svg'];
 
 self.addEventListener('install', (event) => {

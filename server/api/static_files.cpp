@@ -1,95 +1,103 @@
-// Serving the PWA from the web root: safe paths only, the right MIME types (application/wasm
-// for the module, or the browser refuses to stream-compile it).
+// Answering GET and HEAD of the web app from the in-memory manifest (static_site): the copy the
+// browser accepts (brotli, gzip or as is), a strong ETag per copy, 304 on If-None-Match, and a
+// year's immutable caching for content-hashed names. Nothing here touches the file system.
 #include "server/api/api.hpp"
+#include "server/api/etag_match.hpp"
+#include "server/api/static_site.hpp"
 
-#include <boost/beast/core/file.hpp>
+#include <cctype>
 
 namespace motcua::server {
 
 namespace {
 
-std::string_view mime_type(std::string_view path) {
-    auto dot = path.rfind('.');
-    std::string_view ext = dot == std::string_view::npos ? "" : path.substr(dot);
-    struct entry {
-        std::string_view ext, type;
-    };
-    static constexpr entry table[] = {
-        {".html", "text/html; charset=utf-8"},
-        {".js", "text/javascript; charset=utf-8"},
-        {".mjs", "text/javascript; charset=utf-8"},
-        {".wasm", "application/wasm"},
-        {".json", "application/json; charset=utf-8"},
-        {".webmanifest", "application/manifest+json; charset=utf-8"},
-        {".css", "text/css; charset=utf-8"},
-        {".svg", "image/svg+xml"},
-        {".png", "image/png"},
-        {".ico", "image/x-icon"},
-        {".ttf", "font/ttf"},
-        {".data", "application/octet-stream"},
-        {".txt", "text/plain; charset=utf-8"},
-    };
-    for (const auto& e : table)
-        if (e.ext == ext) return e.type;
-    return "application/octet-stream";
-}
-
-// Only plain names: no "..", no backslashes, no NUL, no hidden files.
-bool safe_path(std::string_view p) {
-    if (p.empty() || p.front() != '/') return false;
-    std::size_t start = 1;
-    while (start <= p.size()) {
-        auto end = p.find('/', start);
-        if (end == std::string_view::npos) end = p.size();
-        auto seg = p.substr(start, end - start);
-        if (!seg.empty() && seg.front() == '.') return false;
-        for (char c : seg)
-            if (c == '\\' || c == '\0' || c == '%') return false;
-        start = end + 1;
+// The q-value a coding gets in Accept-Encoding (RFC 9110 12.5.3): its own, else *'s, else 0.
+double accepted_q(std::string_view header, std::string_view coding) {
+    double own = -1, star = -1;
+    while (!header.empty()) {
+        auto comma = header.find(',');
+        auto item = header.substr(0, comma);
+        header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
+        auto semi = item.find(';');
+        auto name = item.substr(0, semi);
+        while (!name.empty() && (name.front() == ' ' || name.front() == '\t')) name.remove_prefix(1);
+        while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.remove_suffix(1);
+        double q = 1;
+        if (semi != std::string_view::npos) {
+            auto params = item.substr(semi + 1);
+            auto qpos = params.find_first_of("qQ");
+            if (qpos != std::string_view::npos && qpos + 1 < params.size() && params[qpos + 1] == '=') {
+                // "0", "0.5", "1.000": anything unreadable counts as 0, the safe side.
+                auto v = params.substr(qpos + 2);
+                q = 0;
+                if (!v.empty() && (v[0] == '0' || v[0] == '1')) {
+                    q = v[0] - '0';
+                    double scale = 0.1;
+                    for (std::size_t i = 2; i < v.size() && i < 5 && v[1] == '.' && std::isdigit((unsigned char)v[i]);
+                         ++i, scale /= 10)
+                        q += (v[i] - '0') * scale;
+                    if (q > 1) q = 1;
+                }
+            }
+        }
+        auto same = [](std::string_view a, std::string_view b) {
+            if (a.size() != b.size()) return false;
+            for (std::size_t i = 0; i < a.size(); ++i)
+                if (std::tolower((unsigned char)a[i]) != b[i]) return false;
+            return true;
+        };
+        if (same(name, coding) || (coding == "gzip" && same(name, "x-gzip"))) own = std::max(own, q);
+        else if (name == "*") star = q;
     }
-    return true;
+    return own >= 0 ? own : star >= 0 ? star : 0;
 }
 
 } // namespace
 
-http::message_generator serve_file(const request& req, const std::filesystem::path& web_root) {
+const static_variant& choose_variant(const static_entry& e, std::string_view accept_encoding,
+                                     std::string_view& content_encoding) {
+    content_encoding = {};
+    const double br = e.brotli ? accepted_q(accept_encoding, "br") : 0;
+    const double gz = e.gzip ? accepted_q(accept_encoding, "gzip") : 0;
+    if (br > 0 && br >= gz) {
+        content_encoding = "br";
+        return *e.brotli;
+    }
+    if (gz > 0) {
+        content_encoding = "gzip";
+        return *e.gzip;
+    }
+    return e.identity;
+}
+
+http::message_generator serve_file(const request& req, const static_site* site) {
     const unsigned version = req.version();
     const bool keep_alive = req.keep_alive();
     std::string_view target = req.target();
-    target = target.substr(0, target.find('?'));
-    if (web_root.empty() || !safe_path(target))
+    const static_entry* entry = site ? site->find(target.substr(0, target.find('?'))) : nullptr;
+    if (!entry)
         return without_body_for_head(req.method(), error_response(protocol::errors::not_found, version, keep_alive));
-    std::string rel(target.substr(1));
-    if (rel.empty() || rel.back() == '/') rel += "index.html";
-    auto full = web_root / rel;
 
-    // Only files: a folder opens, but cannot be read as a body.
-    std::error_code fs_ec;
-    if (!std::filesystem::is_regular_file(full, fs_ec))
-        return without_body_for_head(req.method(), error_response(protocol::errors::not_found, version, keep_alive));
-    boost::beast::error_code ec;
-    http::file_body::value_type body;
-    body.open(full.c_str(), boost::beast::file_mode::scan, ec);
-    if (ec) return without_body_for_head(req.method(), error_response(protocol::errors::not_found, version, keep_alive));
-    const auto size = body.size();
-
-    auto fill = [&](auto& res) {
-        res.set(http::field::content_type, mime_type(rel));
-        // File names are not hashed: the browser revalidates, the service worker keeps versions.
-        res.set(http::field::cache_control, "no-cache");
-        set_security_headers(res);
-        res.keep_alive(keep_alive);
-    };
+    std::string_view coding;
+    const static_variant& v = choose_variant(*entry, req[http::field::accept_encoding], coding);
+    const bool fresh = if_none_match_names(req[http::field::if_none_match], v.etag);
+    // The body is the manifest's own bytes: nothing is copied per request.
+    http::response<http::span_body<const char>> res{fresh ? http::status::not_modified : http::status::ok, version};
+    set_security_headers(res);
+    res.set(http::field::etag, v.etag);
+    res.set(http::field::cache_control, entry->cache_control);
+    res.set(http::field::vary, "Accept-Encoding");
+    res.keep_alive(keep_alive);
+    if (fresh) return res;
+    res.set(http::field::content_type, entry->content_type);
+    if (!coding.empty()) res.set(http::field::content_encoding, coding);
     if (req.method() == http::verb::head) {
-        http::response<http::empty_body> res{http::status::ok, version};
-        fill(res);
-        res.content_length(size);
-        return res;
+        http::response<http::empty_body> head{res.base()};
+        head.content_length(v.body.size());
+        return head;
     }
-    http::response<http::file_body> res{std::piecewise_construct, std::make_tuple(std::move(body)),
-                                        std::make_tuple(http::status::ok, version)};
-    fill(res);
-    res.content_length(size);
+    res.body() = {v.body.data(), v.body.size()};
+    res.prepare_payload();
     return res;
 }
 

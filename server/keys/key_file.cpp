@@ -1,12 +1,15 @@
 // Reading and creating the server key file: the 32-byte seed, nothing else.
 #include "server/keys/key_file.hpp"
 
+#include "server/log/log.hpp"
+
 #include <sodium.h>
 
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <fstream>
 
 namespace motcua::server {
@@ -21,6 +24,14 @@ error key_error(const std::string& what) {
 result<crypto::key_pair> load_or_create_key(const std::filesystem::path& file) {
     crypto::key_seed seed{};
     if (std::filesystem::exists(file)) {
+        // A key others can read is a key others may have: tighten it, and say so.
+        struct stat st {};
+        if (::stat(file.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
+            if (::chmod(file.c_str(), 0600) != 0) return key_error("cannot restrict " + file.string() + " to 0600");
+            char mode[8];
+            std::snprintf(mode, sizeof mode, "%03o", unsigned(st.st_mode & 0777));
+            log::warn("server_key_permissions_tightened", {{"mode_was", mode}});
+        }
         std::ifstream in(file, std::ios::binary);
         in.read(reinterpret_cast<char*>(seed.data()), seed.size());
         if (in.gcount() != std::streamsize(seed.size()) || in.peek() != EOF)

@@ -28,11 +28,17 @@ test('a new version is offered with a button, and the draft survives taking it',
   await waitForServiceWorker(page);
   await typeInto(page, 'Họ và tên trẻ', 'Lê Thị Hoa');
 
-  // Deploy a new build: a different shell means a different service worker version.
+  // Deploy a new build: a different shell means a different service worker version. The server
+  // reads its web root once at start, so a deployment restarts it (same port, same data); the
+  // compressed copies of the two changed files go, so they are sent as they now are.
   const sw = join(root, 'sw.js');
   writeFileSync(sw, readFileSync(sw, 'utf8').replace(/const VERSION = '([^']*)'/, "const VERSION = '$1-next'"));
   writeFileSync(join(root, 'index.html'), readFileSync(join(root, 'index.html'), 'utf8')
     .replace('</head>', '<meta name="motcua-build" content="next"></head>'));
+  for (const f of ['sw.js', 'index.html']) for (const c of ['.gz', '.br']) rmSync(join(root, f + c), { force: true });
+  const { port } = new URL(server.url);
+  await server.stop({ keepData: true });
+  server = await startServer({ root, port: Number(port), dataDir: server.dataDir });
   await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
 
   await find(page, 'Dùng phiên bản mới', { timeout: 15000 });

@@ -5,6 +5,7 @@
 // Invariants: handle_request never throws; every answer is valid HTTP with the security headers;
 // every 4xx/5xx has a JSON error body; no input makes a 500; success bodies decode and verify.
 #include "server/api/api.hpp"
+#include "server/api/static_site.hpp"
 #include "server/metrics/metrics.hpp"
 #include "server/store/sqlite_store.hpp"
 #include "shared/protocol/json_codec.hpp"
@@ -55,6 +56,11 @@ struct web_files {
         put(dir / "root" / "motcua.js", "export const x = 1;");
         put(dir / "root" / "icons" / "icon.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>");
         std::ofstream(dir / "secret.txt") << "SECRET-OUTSIDE-THE-WEB-ROOT";
+        // Inside the root, never served: a link out of it, a hidden file, a key and a database.
+        std::filesystem::create_symlink(dir / "secret.txt", dir / "root" / "link.txt");
+        std::ofstream(dir / "root" / ".hidden.txt") << "SECRET-HIDDEN";
+        std::ofstream(dir / "root" / "server-key") << "SECRET-KEY";
+        std::ofstream(dir / "root" / "motcua.sqlite") << "SECRET-DATABASE";
     }
     ~web_files() {
         std::error_code ec;
@@ -70,6 +76,7 @@ struct web_files {
 
 struct fixture {
     web_files web;
+    std::shared_ptr<const server::static_site> site; // the web root, indexed once
     std::unique_ptr<server::sqlite_store> store;
     server::metrics_registry metrics;
     std::unique_ptr<server::api_context> ctx;
@@ -88,13 +95,21 @@ struct fixture {
         }
         store = std::move(*opened);
         FUZZ_CHECK(store->register_device(device.pk, fuzz::fixed_now - 60).ok());
-        ctx.reset(new server::api_context{*store, server_key, web.root(), [] { return fuzz::fixed_now; }});
+        if (!site) {
+            auto indexed = server::static_site::index(web.root());
+            FUZZ_CHECK(indexed.ok() && indexed->size() == 3);
+            site = std::make_shared<const server::static_site>(std::move(*indexed));
+        }
+        ctx.reset(new server::api_context{*store, server_key, site, [] { return fuzz::fixed_now; }});
         ctx->metrics = &metrics;
         ctx->units_file = std::make_shared<server::reference_file>(
             server::make_reference_file(std::string(fuzz::units_body), "application/octet-stream"));
         // Rate limits run on the server clock, which is fixed here: tokens never come back, so
-        // the default burst would be spent in a fraction of a second and then all is 429.
-        ctx->guard = std::make_shared<server::request_guard>(server::guard_settings{1e12, 1e12});
+        // the default burst would be spent in a fraction of a second and then all is 429. The
+        // same for the budget of failed authentications (every input comes from one source).
+        server::guard_settings limits{1e12, 1e12};
+        limits.failures_per_source = limits.failure_burst = 1e12;
+        ctx->guard = std::make_shared<server::request_guard>(limits);
         inputs = 0;
     }
 };

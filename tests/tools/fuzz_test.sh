@@ -4,7 +4,7 @@
 set -uo pipefail
 root="${MOTCUA_ROOT:-$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)}"
 export MOTCUA_FUZZ_BUILD="${MOTCUA_BUILD:-$root/build}/fuzz"
-targets=(json_codec canonical request_signature units_asset http_request)
+targets=(json_codec canonical request_signature units_asset http_request static_path)
 
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT

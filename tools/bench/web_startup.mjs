@@ -4,7 +4,7 @@
 //   node tools/bench/web_startup.mjs [runs]
 import { createRequire } from 'node:module';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
@@ -17,8 +17,12 @@ const runs = Number(process.argv[2] ?? 5);
 const webRoot = join(root, 'build/web/webroot');
 
 const sizes = {};
+// The module's parts and app.js carry content hashes in their names (cmake/assemble_webroot.cmake).
+const named = (re) => readdirSync(webRoot).find((f) => re.test(f));
+const hashed = { 'motcua.wasm': named(/^motcua\.[0-9a-f]{16}\.wasm$/), 'motcua.js': named(/^motcua\.[0-9a-f]{16}\.js$/),
+                 'motcua.data': named(/^motcua\.[0-9a-f]{16}\.data$/), 'app.js': named(/^app\.[0-9a-f]{16}\.js$/) };
 for (const f of ['motcua.wasm', 'motcua.js', 'motcua.data', 'index.html', 'app.js', 'sw.js']) {
-  const b = readFileSync(join(webRoot, f));
+  const b = readFileSync(join(webRoot, hashed[f] ?? f));
   sizes[f] = { raw: b.length, gzip: gzipSync(b, { level: 9 }).length };
 }
 const budgetFiles = ['motcua.wasm', 'motcua.js', 'motcua.data'];

@@ -13,7 +13,7 @@ MOTCUA_APT_PACKAGES=(
   libboost1.81-dev libsodium-dev libsqlite3-dev nlohmann-json3-dev doctest-dev zlib1g-dev
   emscripten binaryen
   tcl dpkg-dev xz-utils python3 fonttools fonts-dejavu-core
-  chromium sqlite3 curl
+  chromium sqlite3 curl brotli
   postgresql libpq-dev libssl-dev openssl haproxy clang libclang-rt-14-dev
 )
 

@@ -13,10 +13,11 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const serverBinary = process.env.MOTCUA_SERVER ?? join(root, 'build/native/server/motcua-server');
 export const webRoot = process.env.MOTCUA_WEBROOT ?? join(root, 'build/web/webroot');
 
-export async function startServer({ root = webRoot } = {}) {
+// `port` and `dataDir` let a test restart the server where it was (a new build deployed: the
+// server reads its web root once, at start).
+export async function startServer({ root = webRoot, port = 0, dataDir = mkdtempSync(join(tmpdir(), 'motcua-e2e-')) } = {}) {
   if (!existsSync(serverBinary)) throw new Error(`server not built: ${serverBinary}`);
-  const dataDir = mkdtempSync(join(tmpdir(), 'motcua-e2e-'));
-  const proc = spawn(serverBinary, ['--port', '0', '--data', dataDir, '--web-root', root], {
+  const proc = spawn(serverBinary, ['--port', String(port), '--data', dataDir, '--web-root', root], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -39,12 +40,12 @@ export async function startServer({ root = webRoot } = {}) {
       const out = execFileSync('sqlite3', ['-json', join(dataDir, 'motcua.sqlite'), sql], { encoding: 'utf8' });
       return out.trim() ? JSON.parse(out) : [];
     },
-    async stop() {
+    async stop({ keepData = false } = {}) {
       if (proc.exitCode === null) {
         proc.kill('SIGTERM');
         await new Promise((r) => proc.once('exit', r));
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
