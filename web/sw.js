@@ -7,9 +7,13 @@ const CACHE = 'motcua-shell-' + VERSION;
 const SHELL = ['./', 'index.html', '@MOTCUA_APP_JS@', '@MOTCUA_JS@', '@MOTCUA_WASM@', '@MOTCUA_DATA@',
                'manifest.webmanifest', 'icon.svg'];
 
+// Content-hashed names never change, so the copy the page just downloaded (in the HTTP cache,
+// where the server lets it stay a year) is the right one: each file crosses the link once. The
+// other names are revalidated, which costs a 304 when nothing changed.
+const HASHED = /\.[0-9a-f]{16}\.[a-z]+$/;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) =>
-    cache.addAll(SHELL.map((url) => new Request(url, { cache: 'reload' })))));
+    cache.addAll(SHELL.map((url) => new Request(url, { cache: HASHED.test(url) ? 'default' : 'no-cache' })))));
 });
 
 self.addEventListener('activate', (event) => {

@@ -2,57 +2,12 @@
 // browser accepts (brotli, gzip or as is), a strong ETag per copy, 304 on If-None-Match, and a
 // year's immutable caching for content-hashed names. Nothing here touches the file system.
 #include "server/api/api.hpp"
-#include "server/api/etag_match.hpp"
+#include "server/api/negotiation.hpp"
 #include "server/api/static_site.hpp"
 
 #include <cctype>
 
 namespace motcua::server {
-
-namespace {
-
-// The q-value a coding gets in Accept-Encoding (RFC 9110 12.5.3): its own, else *'s, else 0.
-double accepted_q(std::string_view header, std::string_view coding) {
-    double own = -1, star = -1;
-    while (!header.empty()) {
-        auto comma = header.find(',');
-        auto item = header.substr(0, comma);
-        header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
-        auto semi = item.find(';');
-        auto name = item.substr(0, semi);
-        while (!name.empty() && (name.front() == ' ' || name.front() == '\t')) name.remove_prefix(1);
-        while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.remove_suffix(1);
-        double q = 1;
-        if (semi != std::string_view::npos) {
-            auto params = item.substr(semi + 1);
-            auto qpos = params.find_first_of("qQ");
-            if (qpos != std::string_view::npos && qpos + 1 < params.size() && params[qpos + 1] == '=') {
-                // "0", "0.5", "1.000": anything unreadable counts as 0, the safe side.
-                auto v = params.substr(qpos + 2);
-                q = 0;
-                if (!v.empty() && (v[0] == '0' || v[0] == '1')) {
-                    q = v[0] - '0';
-                    double scale = 0.1;
-                    for (std::size_t i = 2; i < v.size() && i < 5 && v[1] == '.' && std::isdigit((unsigned char)v[i]);
-                         ++i, scale /= 10)
-                        q += (v[i] - '0') * scale;
-                    if (q > 1) q = 1;
-                }
-            }
-        }
-        auto same = [](std::string_view a, std::string_view b) {
-            if (a.size() != b.size()) return false;
-            for (std::size_t i = 0; i < a.size(); ++i)
-                if (std::tolower((unsigned char)a[i]) != b[i]) return false;
-            return true;
-        };
-        if (same(name, coding) || (coding == "gzip" && same(name, "x-gzip"))) own = std::max(own, q);
-        else if (name == "*") star = q;
-    }
-    return own >= 0 ? own : star >= 0 ? star : 0;
-}
-
-} // namespace
 
 const static_variant& choose_variant(const static_entry& e, std::string_view accept_encoding,
                                      std::string_view& content_encoding) {

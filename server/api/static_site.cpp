@@ -163,7 +163,10 @@ result<static_site> static_site::assemble(std::map<std::string, std::string> fil
             ++it;
         }
     }
-    for (auto& [name, body] : files) {
+    for (auto& file : files) {
+        // Named references, not a structured binding: clang 14 (the fuzz build) cannot capture one.
+        const std::string& name = file.first;
+        std::string& body = file.second;
         static_entry e;
         e.content_type = std::string(static_mime_type(name));
         e.cache_control = content_hashed_name(name) ? "public, max-age=31536000, immutable" : "no-cache";

@@ -1,12 +1,13 @@
 // Bytes on the wire for a first visit (issue 11): a fresh Chromium profile opens the app served by
-// the real server; every response's encoded size (headers and body, as the network counted them)
-// is summed up to the first frame, and over the first 5 s (the service worker's precache
-// included). Run three ways in the same run: as Chromium asks (Accept-Encoding it chooses), with
+// the real server through a counting TCP relay, so every byte the server sends is counted (headers
+// and bodies, the service worker's own fetches included), up to the first frame and over the
+// first 5 s. Run three ways in the same run: as Chromium asks (Accept-Encoding it chooses), with
 // br forced, and with identity forced (the uncompressed baseline, what the server sent before).
 // Then a second visit on the same profile, to show what the cache saves.
 //   node tools/bench/first_visit_bytes.mjs
 import { createRequire } from 'node:module';
 import { spawn } from 'node:child_process';
+import { createServer, connect } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
@@ -20,10 +21,20 @@ const webRoot = join(root, 'build/web/webroot');
 const dataDir = mkdtempSync(join(tmpdir(), 'motcua-bench-'));
 const server = spawn(join(root, 'build/native/server/motcua-server'), ['--port', '0', '--data', dataDir, '--web-root', webRoot],
   { stdio: ['ignore', 'pipe', 'ignore'] });
-const url = await new Promise((res) => {
+const serverUrl = await new Promise((res) => {
   let out = '';
   server.stdout.on('data', (d) => { out += d; const m = out.match(/(http:\/\/127\.0\.0\.1:\d+\/)/); if (m) res(m[1]); });
 });
+// The relay: what the server sends towards the browser is what a phone's link would carry.
+let wire = 0;
+const relay = createServer((client) => {
+  const upstream = connect(Number(new URL(serverUrl).port), '127.0.0.1');
+  upstream.on('data', (d) => { wire += d.length; });
+  client.pipe(upstream); upstream.pipe(client);
+  client.on('error', () => upstream.destroy()); upstream.on('error', () => client.destroy());
+});
+await new Promise((r) => relay.listen(0, '127.0.0.1', r));
+const url = `http://127.0.0.1:${relay.address().port}/`;
 
 async function visit(profile, acceptEncoding) {
   const ctx = await chromium.launchPersistentContext(profile, {
@@ -48,13 +59,15 @@ async function visit(profile, acceptEncoding) {
     const name = (urls[e.requestId] ?? '?').replace(url, '/');
     files[name] = (files[name] ?? 0) + e.encodedDataLength;
   });
+  const start = wire;
   await page.goto(url);
   await page.waitForFunction(() => globalThis.motcuaFirstFrameMs !== undefined, null, { timeout: 60000 });
-  beforeFrame = total;
+  beforeFrame = wire - start;
+  const pageBeforeFrame = total;
   await page.waitForTimeout(5000);
-  const after5s = total;
+  const after5s = wire - start;
   await ctx.close();
-  return { beforeFrame, after5s, sentEncoding, files };
+  return { beforeFrame, after5s, sentEncoding, files, pageBeforeFrame };
 }
 
 const kb = (n) => (n / 1000).toFixed(1).padStart(8);
@@ -66,6 +79,7 @@ for (const [label, enc] of [['as Chromium asks', null], ['br forced', 'br'], ['i
   rmSync(profile, { recursive: true, force: true });
   rows.push({ label, first, second });
 }
+relay.close();
 server.kill('SIGTERM');
 rmSync(dataDir, { recursive: true, force: true });
 
@@ -73,5 +87,5 @@ const base = rows[2].first.beforeFrame;
 console.log('visit                 Accept-Encoding sent        first frame KB   first 5 s KB   revisit 5 s KB   vs identity');
 for (const r of rows)
   console.log(`${r.label.padEnd(21)} ${(r.first.sentEncoding || '-').padEnd(27)} ${kb(r.first.beforeFrame)}       ${kb(r.first.after5s)}       ${kb(r.second.after5s)}        ${(r.first.beforeFrame / base).toFixed(2)}`);
-console.log('\nper file, first visit as Chromium asks (KB on the wire, 5 s):');
+console.log('\nper response the page itself fetched, first visit as Chromium asks (KB, 5 s; the service worker\'s fetches are in the totals above only):');
 for (const [f, n] of Object.entries(rows[0].first.files)) console.log(`  ${f.padEnd(40)} ${kb(n)}`);

@@ -3,6 +3,7 @@
 
 #include "shared/encoding/base64.hpp"
 #include "shared/protocol/json_codec.hpp"
+#include "tests/support/gunzip.hpp"
 #include "tests/support/loopback_server.hpp"
 #include "tests/support/sample_submission.hpp"
 
@@ -184,4 +185,25 @@ TEST_CASE("the catalog has a strong ETag and a matching If-None-Match gets a bod
     auto other = server.request("GET", "/v1/reference/catalog", {{"If-None-Match", "\"0000\""}}, "");
     CHECK(other.status == 200);
     CHECK(server.call(boost::beast::http::verb::get, "/v1/reference/units", {}, {}).status == 404);
+}
+
+TEST_CASE("the catalog goes gzipped to a client that takes gzip, with its own ETag, and decodes to the same JSON") {
+    testing::loopback_server server;
+    auto plain = server.request("GET", "/v1/reference/catalog", {}, "");
+    auto gz = server.request("GET", "/v1/reference/catalog", {{"Accept-Encoding", "gzip, deflate, br"}}, "");
+    REQUIRE(plain.status == 200);
+    REQUIRE(gz.status == 200);
+    CHECK(gz.headers["Content-Encoding"] == "gzip");
+    CHECK(plain.headers["Content-Encoding"] == "");
+    CHECK(gz.headers["Vary"] == "Accept-Encoding");
+    CHECK(gz.body.size() * 4 < plain.body.size()); // JSON of 27 procedures compresses well
+    CHECK(std::string(gz.headers["ETag"]) != std::string(plain.headers["ETag"]));
+    // The bytes are a gzip stream of exactly the JSON sent to others.
+    CHECK(static_cast<unsigned char>(gz.body[0]) == 0x1f);
+    CHECK(static_cast<unsigned char>(gz.body[1]) == 0x8b);
+    std::string unpacked = testing::gunzip(gz.body);
+    CHECK(unpacked == plain.body);
+    auto again = server.request("GET", "/v1/reference/catalog",
+                                {{"Accept-Encoding", "gzip"}, {"If-None-Match", std::string(gz.headers["ETag"])}}, "");
+    CHECK(again.status == 304);
 }

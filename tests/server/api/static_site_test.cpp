@@ -89,10 +89,16 @@ answer serve(const server::request& req, const server::static_site& site) {
         g.consume(n);
     }
     http::response_parser<http::string_body> p;
+    p.eager(true);
     p.skip(req.method() == http::verb::head);
-    p.put(boost::asio::buffer(wire), ec);
-    if (!p.is_done() && !ec) p.put_eof(ec);
+    std::size_t used = 0;
+    while (!p.is_done() && used < wire.size()) {
+        used += p.put(boost::asio::buffer(wire.data() + used, wire.size() - used), ec);
+        if (ec) break;
+    }
     REQUIRE(!ec);
+    REQUIRE(p.is_done());
+    CHECK(used == wire.size());
     answer a;
     a.res = p.release();
     a.status = a.res.result_int();
