@@ -2,6 +2,8 @@
 // on loopback), with its store, group committer and metrics; stops gracefully on SIGTERM.
 #include "server/api/api.hpp"
 #include "server/api/request_guard.hpp"
+#include "server/api/static_site.hpp"
+#include "server/config/data_layout.hpp"
 #include "server/config/server_config.hpp"
 #include "server/keys/key_file.hpp"
 #include "server/log/log.hpp"
@@ -15,6 +17,7 @@
 #include "shared/units/registry.hpp"
 
 #include <malloc.h>
+#include <sys/stat.h>
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -94,6 +97,14 @@ result<server::server_config> read_config(const std::vector<std::string>& args) 
     return server::apply_options(base, args);
 }
 
+// The first `most` names, for a log line that says what the web root held but is not served.
+std::string join_names(const std::vector<std::string>& names, std::size_t most) {
+    std::string out;
+    for (std::size_t i = 0; i < names.size() && i < most; ++i) out += (i ? " " : "") + names[i];
+    if (names.size() > most) out += " …";
+    return out;
+}
+
 std::string url_of(const server::server_config& cfg, bool tls, unsigned short port) {
     bool v6 = cfg.address.find(':') != std::string::npos;
     return std::string(tls ? "https://" : "http://") + (v6 ? "[" + cfg.address + "]" : cfg.address) + ":" +
@@ -122,8 +133,22 @@ int main(int argc, char** argv) {
     // 64 MB doubles the store's throughput on this kind of VM (tools/bench/bench_store.cpp).
     mallopt(M_TRIM_THRESHOLD, 64 << 20);
 
-    std::error_code fs_ec;
-    std::filesystem::create_directories(cfg.data_dir, fs_ec);
+    // Everything the server creates (key, database, WAL) is its own alone.
+    ::umask(077);
+    if (auto ok = server::keep_apart_from_web_root(cfg.web_root, {cfg.data_dir, cfg.server_key_path()}); !ok)
+        return fail(ok.err(), 1);
+    if (auto ok = server::prepare_data_dir(cfg.data_dir); !ok) return fail(ok.err(), 1);
+    // The web app is read once, here; requests are answered from this index alone.
+    std::shared_ptr<const server::static_site> site;
+    if (!cfg.web_root.empty()) {
+        auto indexed = server::static_site::index(cfg.web_root);
+        if (!indexed) return fail(indexed.err(), 1);
+        site = std::make_shared<const server::static_site>(std::move(*indexed));
+        server::log::info("web_root_indexed", {{"files", std::to_string(site->size())},
+                                               {"bytes", std::to_string(site->total_bytes())},
+                                               {"left_out", std::to_string(site->skipped().size())},
+                                               {"left_out_names", join_names(site->skipped(), 20)}});
+    }
     auto key = server::load_or_create_key(cfg.server_key_path());
     if (!key) return fail(key.err(), 1);
     auto store = server::open_store(cfg.database_url, cfg.data_dir, int(cfg.database_connections));
@@ -131,15 +156,19 @@ int main(int argc, char** argv) {
 
     // Declared before the io_context: sessions still queued in it when it is destroyed use them.
     server::metrics_registry metrics;
-    server::api_context ctx{**store, *key, cfg.web_root, [] {
+    server::api_context ctx{**store, *key, site, [] {
                                 using namespace std::chrono;
                                 return std::int64_t(
                                     duration_cast<seconds>(system_clock::now().time_since_epoch()).count());
                             }};
     ctx.metrics = &metrics;
     ctx.signatures = std::make_shared<server::device_signatures>(cfg.signature_tables);
-    ctx.guard = std::make_shared<server::request_guard>(
-        server::guard_settings{cfg.rate_per_device, double(cfg.rate_burst)});
+    server::guard_settings guard{cfg.rate_per_device, double(cfg.rate_burst)};
+    guard.max_devices = cfg.rate_devices;
+    guard.failures_per_source = cfg.auth_failures_per_source;
+    guard.failure_burst = double(cfg.auth_failure_burst);
+    guard.max_sources = cfg.auth_failure_sources;
+    ctx.guard = std::make_shared<server::request_guard>(guard);
     units::registry unit_registry;
     if (load_units(cfg.reference_data, unit_registry))
     {

@@ -23,6 +23,7 @@ using request = http::request<http::string_body>;
 using string_response = http::response<http::string_body>;
 
 class group_committer;
+class static_site;
 class metrics_registry;
 
 // Data the apps download when it changed (catalog, units): its bytes and a strong ETag.
@@ -30,13 +31,17 @@ struct reference_file {
     std::string body;
     std::string content_type;
     std::string etag; // "\"<hex>\"", from the content's hash
+    // Compressed once, when made: the catalog is ~120 KB of JSON on a phone's first visit.
+    std::string gzip_body; // empty when gzip would not be smaller
+    std::string gzip_etag; // "\"<hex>-gz\""
 };
 reference_file make_reference_file(std::string body, std::string content_type);
 
 struct api_context {
     dossier_store& store;
     crypto::key_pair server_key;
-    std::filesystem::path web_root; // the built PWA; empty: serve no files
+    // The built PWA, indexed once at start (static_site.hpp); null: serve no files.
+    std::shared_ptr<const static_site> site;
     std::function<std::int64_t()> now; // unix seconds; passed in so tests can fix the time
     // Whether an administrative unit code is in force on a date; empty: shape checks only.
     std::function<bool(std::string_view code, civil_date on)> unit_exists = {};
@@ -54,10 +59,15 @@ struct api_context {
 // Answers a request. `reply` is called exactly once, perhaps on another thread (a submission is
 // answered from the group committer once its row is on disk); the caller posts it back to the
 // connection's strand.
+// `from` is the connection's source address, which only the network layer knows (not a header
+// a client wrote); signed requests' failed authentications are limited per source
+// (request_guard.hpp).
+// Behind a proxy (docs/scale-out.md) it is the proxy's address, and all its clients share one
+// budget, unless the proxy is one of server_limits::trusted_proxies.
 using reply_fn = std::function<void(http::message_generator&&)>;
-void handle_request(request&& req, api_context& ctx, reply_fn reply);
+void handle_request(request&& req, api_context& ctx, reply_fn reply, const source_address& from = local_source);
 // The same, waiting for the answer: for tests and fuzzers.
-http::message_generator handle_request(request&& req, api_context& ctx);
+http::message_generator handle_request(request&& req, api_context& ctx, const source_address& from = local_source);
 
 // A JSON error answer, with the security headers every answer carries.
 string_response error_response(const error& e, int http_status, unsigned version, bool keep_alive);
@@ -74,23 +84,26 @@ feed_signer feed_signer_for(const crypto::key_pair& server_key);
 
 // The device that signed a request, or the refusal already made into an answer.
 std::variant<crypto::public_key, string_response> signed_by(const request& req, api_context& ctx,
-                                                             bool registering = false);
+                                                             const source_address& from, bool registering = false);
 
 // PUT /v1/submissions/{uuid}
-void put_submission(const request& req, std::string_view id, api_context& ctx, reply_fn reply);
+void put_submission(const request& req, std::string_view id, api_context& ctx, reply_fn reply,
+                    const source_address& from);
 // POST /v1/devices
-string_response post_device(const request& req, api_context& ctx);
+string_response post_device(const request& req, api_context& ctx, const source_address& from);
 // POST /v1/attachments, GET and PATCH /v1/attachments/{hex}
-string_response post_attachment(const request& req, api_context& ctx);
-string_response get_attachment(const request& req, std::string_view hex, api_context& ctx);
-string_response patch_attachment(const request& req, std::string_view hex, api_context& ctx);
+string_response post_attachment(const request& req, api_context& ctx, const source_address& from);
+string_response get_attachment(const request& req, std::string_view hex, api_context& ctx,
+                               const source_address& from);
+string_response patch_attachment(const request& req, std::string_view hex, api_context& ctx,
+                                 const source_address& from);
 // GET /v1/feed?after=&limit=
-string_response get_feed(const request& req, api_context& ctx);
+string_response get_feed(const request& req, api_context& ctx, const source_address& from);
 // GET /v1/reference/{catalog,units}
 string_response get_reference(const request& req, const reference_file* file);
 // Whether the request's Content-Type is this media type (parameters ignored).
 bool has_content_type(const request& req, std::string_view media_type);
-// GET/HEAD of a file under the web root.
-http::message_generator serve_file(const request& req, const std::filesystem::path& web_root);
+// GET/HEAD of a file of the web app: only names in the manifest, else 404.
+http::message_generator serve_file(const request& req, const static_site* site);
 
 } // namespace motcua::server

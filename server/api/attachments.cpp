@@ -41,12 +41,12 @@ string_response store_failed(const error& e, const request& req) {
 
 } // namespace
 
-string_response post_attachment(const request& req, api_context& ctx) {
+string_response post_attachment(const request& req, api_context& ctx, const source_address& from) {
     const unsigned version = req.version();
     const bool keep_alive = req.keep_alive();
     if (!has_content_type(req, "application/json"))
         return error_response(errors::content_type_unsupported, version, keep_alive);
-    auto who = signed_by(req, ctx);
+    auto who = signed_by(req, ctx, from);
     if (auto* refused = std::get_if<string_response>(&who)) return std::move(*refused);
 
     auto announced = protocol::attachment_announce_from_json(req.body());
@@ -61,8 +61,9 @@ string_response post_attachment(const request& req, api_context& ctx) {
     return json_response(http::status::ok, protocol::to_json(*state), version, keep_alive);
 }
 
-string_response get_attachment(const request& req, std::string_view hex, api_context& ctx) {
-    auto who = signed_by(req, ctx);
+string_response get_attachment(const request& req, std::string_view hex, api_context& ctx,
+                               const source_address& from) {
+    auto who = signed_by(req, ctx, from);
     if (auto* refused = std::get_if<string_response>(&who)) return std::move(*refused);
     auto hash = hash_from_hex(hex);
     if (!hash) return error_response(errors::not_found, req.version(), req.keep_alive());
@@ -72,13 +73,14 @@ string_response get_attachment(const request& req, std::string_view hex, api_con
     return json_response(http::status::ok, protocol::to_json(**state), req.version(), req.keep_alive());
 }
 
-string_response patch_attachment(const request& req, std::string_view hex, api_context& ctx) {
+string_response patch_attachment(const request& req, std::string_view hex, api_context& ctx,
+                                 const source_address& from) {
     const unsigned version = req.version();
     const bool keep_alive = req.keep_alive();
     if (!has_content_type(req, "application/octet-stream"))
         return error_response(errors::content_type_unsupported, version, keep_alive);
     if (req.body().size() > protocol::max_chunk_size) return error_response(errors::chunk_too_large, version, keep_alive);
-    auto who = signed_by(req, ctx);
+    auto who = signed_by(req, ctx, from);
     if (auto* refused = std::get_if<string_response>(&who)) return std::move(*refused);
     auto hash = hash_from_hex(hex);
     auto offset = offset_of(req.target());

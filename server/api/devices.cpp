@@ -6,12 +6,12 @@
 
 namespace motcua::server {
 
-string_response post_device(const request& req, api_context& ctx) {
+string_response post_device(const request& req, api_context& ctx, const source_address& from) {
     const unsigned version = req.version();
     const bool keep_alive = req.keep_alive();
     if (!has_content_type(req, "application/json"))
         return error_response(protocol::errors::content_type_unsupported, version, keep_alive);
-    auto who = signed_by(req, ctx, /*registering=*/true);
+    auto who = signed_by(req, ctx, from, /*registering=*/true);
     if (auto* refused = std::get_if<string_response>(&who)) return std::move(*refused);
     const auto& device = std::get<crypto::public_key>(who);
 

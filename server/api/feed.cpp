@@ -32,10 +32,10 @@ std::optional<std::int64_t> query_number(std::string_view target, std::string_vi
 }
 } // namespace
 
-string_response get_feed(const request& req, api_context& ctx) {
+string_response get_feed(const request& req, api_context& ctx, const source_address& from) {
     const unsigned version = req.version();
     const bool keep_alive = req.keep_alive();
-    auto who = signed_by(req, ctx);
+    auto who = signed_by(req, ctx, from);
     if (auto* refused = std::get_if<string_response>(&who)) return std::move(*refused);
     const auto& device = std::get<crypto::public_key>(who);
 

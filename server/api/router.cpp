@@ -27,7 +27,7 @@ const reference_file& builtin_catalog_file() {
 }
 } // namespace
 
-void handle_request(request&& req, api_context& ctx, reply_fn reply) {
+void handle_request(request&& req, api_context& ctx, reply_fn reply, const source_address& from) {
     const unsigned version = req.version();
     const bool keep_alive = req.keep_alive();
     const std::string_view path = path_of(req.target());
@@ -44,25 +44,25 @@ void handle_request(request&& req, api_context& ctx, reply_fn reply) {
     }
     if (starts_with(path, submissions_prefix)) {
         if (method != http::verb::put) return refuse(protocol::errors::method_not_allowed);
-        return put_submission(req, path.substr(submissions_prefix.size()), ctx, std::move(reply));
+        return put_submission(req, path.substr(submissions_prefix.size()), ctx, std::move(reply), from);
     }
     if (path == "/v1/devices") {
         if (method != http::verb::post) return refuse(protocol::errors::method_not_allowed);
-        return send(post_device(req, ctx));
+        return send(post_device(req, ctx, from));
     }
     if (path == "/v1/attachments") {
         if (method != http::verb::post) return refuse(protocol::errors::method_not_allowed);
-        return send(post_attachment(req, ctx));
+        return send(post_attachment(req, ctx, from));
     }
     if (starts_with(path, attachments_prefix)) {
         auto hex = path.substr(attachments_prefix.size());
-        if (method == http::verb::get) return send(get_attachment(req, hex, ctx));
-        if (method == http::verb::patch) return send(patch_attachment(req, hex, ctx));
+        if (method == http::verb::get) return send(get_attachment(req, hex, ctx, from));
+        if (method == http::verb::patch) return send(patch_attachment(req, hex, ctx, from));
         return refuse(protocol::errors::method_not_allowed);
     }
     if (path == "/v1/feed") {
         if (method != http::verb::get) return refuse(protocol::errors::method_not_allowed);
-        return send(get_feed(req, ctx));
+        return send(get_feed(req, ctx, from));
     }
     if (path == "/v1/reference/catalog" || path == "/v1/reference/units") {
         if (!reading) return refuse(protocol::errors::method_not_allowed);
@@ -84,13 +84,14 @@ void handle_request(request&& req, api_context& ctx, reply_fn reply) {
     }
     if (starts_with(path, "/v1/") || path == "/v1") return refuse(protocol::errors::not_found);
     if (!reading) return refuse(protocol::errors::method_not_allowed);
-    return reply(serve_file(req, ctx.web_root));
+    return reply(serve_file(req, ctx.site.get()));
 }
 
-http::message_generator handle_request(request&& req, api_context& ctx) {
+http::message_generator handle_request(request&& req, api_context& ctx, const source_address& from) {
     std::promise<http::message_generator> answer;
     auto later = answer.get_future();
-    handle_request(std::move(req), ctx, [&answer](http::message_generator&& m) { answer.set_value(std::move(m)); });
+    handle_request(
+        std::move(req), ctx, [&answer](http::message_generator&& m) { answer.set_value(std::move(m)); }, from);
     return later.get();
 }
 

@@ -8,7 +8,8 @@
 
 namespace motcua::server {
 
-std::variant<crypto::public_key, string_response> signed_by(const request& req, api_context& ctx, bool registering) {
+std::variant<crypto::public_key, string_response> signed_by(const request& req, api_context& ctx,
+                                                             const source_address& from, bool registering) {
     auto header = [&](std::string_view name) {
         auto it = req.find(name);
         return it == req.end() ? std::string_view{} : std::string_view(it->value());
@@ -18,7 +19,7 @@ std::variant<crypto::public_key, string_response> signed_by(const request& req, 
                                             header(protocol::mac_header));
     auto verdict = auth ? ctx.guard->admit(*auth, std::string_view(req.method_string()),
                                            std::string_view(req.target()), req.body(), ctx.now(), ctx.store,
-                                           registering, ctx.server_key)
+                                           registering, ctx.server_key, from)
                         : std::variant<crypto::public_key, refusal>(refusal{&protocol::errors::request_unsigned});
     if (auto* device = std::get_if<crypto::public_key>(&verdict)) return *device;
     const auto& r = std::get<refusal>(verdict);

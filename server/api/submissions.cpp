@@ -80,7 +80,7 @@ bool attachments_complete(const submission::submission& s, dossier_store& store)
 }
 
 string_response check_and_prepare(const request& req, std::string_view id_text, api_context& ctx,
-                                  std::optional<put_request>& prepared) {
+                                  const source_address& from, std::optional<put_request>& prepared) {
     const unsigned version = req.version();
     const bool keep_alive = req.keep_alive();
     auto refuse = [&](const protocol::error_kind& kind, std::string_view code_for_log = {}) {
@@ -92,7 +92,7 @@ string_response check_and_prepare(const request& req, std::string_view id_text, 
     auto id = parse_uuid(id_text);
     if (!id) return refuse(protocol::errors::not_found);
     if (!has_content_type(req, "application/json")) return refuse(protocol::errors::content_type_unsupported);
-    auto who = signed_by(req, ctx);
+    auto who = signed_by(req, ctx, from);
     if (auto* refused = std::get_if<string_response>(&who)) return std::move(*refused);
 
     auto decoded = protocol::submission_from_json(req.body());
@@ -172,9 +172,10 @@ string_response check_and_prepare(const request& req, std::string_view id_text, 
 
 } // namespace
 
-void put_submission(const request& req, std::string_view id_text, api_context& ctx, reply_fn reply) {
+void put_submission(const request& req, std::string_view id_text, api_context& ctx, reply_fn reply,
+                    const source_address& from) {
     std::optional<put_request> prepared;
-    auto refused = check_and_prepare(req, id_text, ctx, prepared);
+    auto refused = check_and_prepare(req, id_text, ctx, from, prepared);
     if (!prepared) return reply(std::move(refused));
     const unsigned version = req.version();
     const bool keep_alive = req.keep_alive();

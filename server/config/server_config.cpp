@@ -108,6 +108,24 @@ setter path_setter(std::function<void(server_config&, std::string_view)> put) {
     };
 }
 
+// A number above 0 (a rate), at most 1e6.
+setter rate_setter(std::function<void(server_config&, double)> put) {
+    return [put](server_config& c, std::string_view v) -> std::optional<expected> {
+        double d = 0;
+        auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
+        if (ec != std::errc{} || end != v.data() + v.size() || !(d > 0) || d > 1e6)
+            return expected{"một số lớn hơn 0", "a number above 0"};
+        put(c, d);
+        return std::nullopt;
+    };
+}
+std::string show_rate(double r) {
+    std::string s = std::to_string(r);
+    while (s.find('.') != std::string::npos && (s.back() == '0' || s.back() == '.'))
+        s.pop_back();
+    return s;
+}
+
 std::string quoted(const std::filesystem::path& p) {
     return p.empty() ? "(none)" : p.string();
 }
@@ -191,23 +209,26 @@ const std::vector<option>& options() {
                       1000000),
          [](const server_config& c) { return std::to_string(c.limits.max_connections); }},
         {"rate_per_device", "N", "requests per second per device, sustained",
-         [](server_config& c, std::string_view v) -> std::optional<expected> {
-             double d = 0;
-             auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
-             if (ec != std::errc{} || end != v.data() + v.size() || !(d > 0) || d > 1e6)
-                 return expected{"một số lớn hơn 0", "a number above 0"};
-             c.rate_per_device = d;
-             return std::nullopt;
-         },
-         [](const server_config& c) {
-             std::string s = std::to_string(c.rate_per_device);
-             while (s.find('.') != std::string::npos && (s.back() == '0' || s.back() == '.'))
-                 s.pop_back();
-             return s;
-         }},
+         rate_setter([](server_config& c, double d) { c.rate_per_device = d; }),
+         [](const server_config& c) { return show_rate(c.rate_per_device); }},
         {"rate_burst", "N", "requests a device may send at once above its rate",
          count_setter([](server_config& c, std::uint64_t n) { c.rate_burst = unsigned(n); }, 1000000),
          [](const server_config& c) { return std::to_string(c.rate_burst); }},
+        {"rate_devices", "N", "devices whose rate is remembered (the least recently seen make room)",
+         count_setter([](server_config& c, std::uint64_t n) { c.rate_devices = std::size_t(n); }, 100000000),
+         [](const server_config& c) { return std::to_string(c.rate_devices); }},
+        {"auth_failures_per_source", "N",
+         "failed authentications per second per source address (IPv4, IPv6 /64), sustained",
+         rate_setter([](server_config& c, double d) { c.auth_failures_per_source = d; }),
+         [](const server_config& c) { return show_rate(c.auth_failures_per_source); }},
+        {"auth_failure_burst", "N", "failed authentications a source address may make at once",
+         count_setter([](server_config& c, std::uint64_t n) { c.auth_failure_burst = unsigned(n); }, 1000000),
+         [](const server_config& c) { return std::to_string(c.auth_failure_burst); }},
+        {"auth_failure_sources", "N",
+         "source addresses whose failures are remembered (the least recently seen make room)",
+         count_setter([](server_config& c, std::uint64_t n) { c.auth_failure_sources = std::size_t(n); },
+                      100000000),
+         [](const server_config& c) { return std::to_string(c.auth_failure_sources); }},
         {"io_threads", "N", "threads serving connections",
          count_setter([](server_config& c, std::uint64_t n) { c.io_threads = unsigned(n); }, 256),
          [](const server_config& c) { return std::to_string(c.io_threads); }},
@@ -220,6 +241,30 @@ const std::vector<option>& options() {
         {"signature_tables", "N", "devices whose keys keep a table for faster signature checks (~30 KB each)",
          count_setter([](server_config& c, std::uint64_t n) { c.signature_tables = std::size_t(n); }, 1000000),
          [](const server_config& c) { return std::to_string(c.signature_tables); }},
+        {"trusted_proxies", "IP,…",
+         "proxies whose X-Forwarded-For names the client whose failed authentications are counted",
+         [](server_config& c, std::string_view v) -> std::optional<expected> {
+             std::vector<std::string> list;
+             while (!v.empty()) {
+                 auto comma = v.find(',');
+                 auto item = trim(v.substr(0, comma));
+                 v = comma == std::string_view::npos ? std::string_view{} : v.substr(comma + 1);
+                 boost::system::error_code ec;
+                 boost::asio::ip::make_address(item, ec);
+                 if (ec)
+                     return expected{"các địa chỉ IP cách nhau bằng dấu phẩy",
+                                     "IP addresses separated by commas"};
+                 list.emplace_back(item);
+             }
+             c.limits.trusted_proxies = std::move(list);
+             return std::nullopt;
+         },
+         [](const server_config& c) {
+             std::string out;
+             for (const auto& a : c.limits.trusted_proxies)
+                 out += (out.empty() ? "" : ",") + a;
+             return out.empty() ? std::string("(none)") : out;
+         }},
         {"metrics_loopback_only", "BOOL", "serve GET /metrics to this machine only",
          [](server_config& c, std::string_view v) -> std::optional<expected> {
              std::string b = lower(v);
@@ -398,7 +443,8 @@ status validate(const server_config& c) {
         l.header_limit > std::numeric_limits<std::uint32_t>::max() || c.chunk_limit == 0 ||
         l.read_timeout.count() <= 0 || l.write_timeout.count() <= 0 || l.idle_timeout.count() <= 0 ||
         l.tls_handshake_timeout.count() <= 0 || l.max_connections == 0 || !(c.rate_per_device > 0) ||
-        c.rate_burst == 0 || c.io_threads == 0 || c.commit_threads == 0 || c.commit_max_batch == 0 ||
+        c.rate_burst == 0 || c.rate_devices == 0 || !(c.auth_failures_per_source > 0) ||
+        c.auth_failure_burst == 0 || c.auth_failure_sources == 0 || c.io_threads == 0 || c.commit_threads == 0 || c.commit_max_batch == 0 ||
         c.database_connections == 0 || c.shutdown_grace.count() < 0)
         return invalid("Các giới hạn, thời gian chờ và số luồng phải lớn hơn 0.",
                        "Limits, timeouts and thread counts must be above zero.");

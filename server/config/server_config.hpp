@@ -29,6 +29,12 @@ struct server_config {
     std::size_t chunk_limit = 256 << 10; // bytes per attachment chunk
     double rate_per_device = 20;         // requests per second, sustained
     unsigned rate_burst = 200;
+    std::size_t rate_devices = 1 << 16;  // devices whose rate is remembered (least recently seen go)
+    // Failed authentications of signed requests per source address (IPv4, or IPv6 /64): per
+    // second sustained, at once, and how many sources are remembered (least recently seen go).
+    double auth_failures_per_source = 1;
+    unsigned auth_failure_burst = 100;
+    std::size_t auth_failure_sources = 1 << 16;
     unsigned io_threads = 2;
     unsigned commit_threads = 1;
     std::size_t commit_max_batch = 512;

@@ -13,9 +13,11 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <mutex>
 #include <optional>
+#include <sstream>
 #include <unordered_map>
 #include <vector>
 
@@ -43,19 +45,96 @@ std::string_view route_class(std::string_view target) {
     return "static";
 }
 
+source_address source_of(const net::ip::address& peer) {
+    if (peer.is_v4()) return source_address::v4(peer.to_v4().to_uint());
+    return source_address::v6(peer.to_v6().to_bytes()); // a mapped IPv4 address comes out as one
+}
+
 namespace {
 
-// Connections over the cap are answered 503 by this many sessions at most; beyond, they are
-// closed unanswered (a flood must not buy itself a session per connection).
+// Connections over the cap are answered 503 by this many sessions at most, which read the
+// request first; beyond, each is answered at once with a canned 503 and closed (a flood must
+// not buy itself a session per connection).
 constexpr std::size_t max_busy_sessions = 64;
+// What a busy client is told to wait before it tries again.
+constexpr int busy_retry_after_seconds = 2;
 // After the last answer on a connection, how long its unread input is drained before the close,
 // so the peer reads the answer instead of a reset (e.g. a 413 sent before a large body).
 constexpr auto linger_time = std::chrono::seconds(2);
 
-bool is_loopback(const net::ip::address& a) {
-    if (a.is_v6() && a.to_v6().is_v4_mapped())
-        return net::ip::make_address_v4(net::ip::v4_mapped, a.to_v6()).is_loopback();
-    return a.is_loopback();
+string_response busy_response(unsigned version) {
+    auto res = error_response(protocol::errors::server_busy, version, false);
+    res.set(http::field::retry_after, std::to_string(busy_retry_after_seconds));
+    return res;
+}
+
+// The 503 server_busy answer as bytes, made once: sent without a session, parser or buffer.
+std::string canned_busy_response() {
+    std::ostringstream out;
+    out << busy_response(11);
+    return out.str();
+}
+
+// Reads and drops what the peer has already sent, without waiting, at most 64 KiB.
+void discard_available(tcp::socket& socket) {
+    char scratch[4096];
+    for (int i = 0; i < 16; ++i) {
+        beast::error_code ec;
+        if (socket.read_some(net::buffer(scratch), ec) == 0 || ec) return;
+    }
+}
+
+// Answers a connection past the busy sessions on the spot, on the acceptor's strand: a few
+// non-blocking system calls and no allocation. Unread input when the socket is closed would make
+// the kernel send a reset, which can discard the answer: what already came is read first, and
+// again after the half-close (the request of a client that connected and wrote at once is
+// usually there). A request arriving after the close is met with a reset, which Linux and most
+// clients read past: the answer is already in their receive buffer. Over TLS an answer needs
+// a handshake, which is the expensive part: such a connection is closed unanswered.
+void answer_busy_at_once(tcp::socket& socket, bool tls, const std::string& answer) {
+    beast::error_code ec;
+    if (!tls) {
+        socket.non_blocking(true, ec);
+        discard_available(socket);
+        // A fresh connection's send buffer holds the whole answer (about 800 bytes).
+        socket.write_some(net::buffer(answer), ec);
+        socket.shutdown(tcp::socket::shutdown_send, ec);
+        discard_available(socket);
+    }
+    socket.close(ec);
+}
+
+net::ip::address unmapped(const net::ip::address& a) {
+    if (a.is_v6() && a.to_v6().is_v4_mapped()) return net::ip::make_address_v4(net::ip::v4_mapped, a.to_v6());
+    return a;
+}
+
+bool is_loopback(const net::ip::address& a) { return unmapped(a).is_loopback(); }
+
+std::vector<net::ip::address> parse_addresses(const std::vector<std::string>& texts) {
+    std::vector<net::ip::address> out;
+    for (const auto& t : texts) {
+        beast::error_code ec;
+        auto a = net::ip::make_address(t, ec);
+        if (!ec) out.push_back(unmapped(a)); // the config checked them
+    }
+    return out;
+}
+
+// The address a trusted proxy appended to X-Forwarded-For: the last of the last such header (a
+// client may send its own, which the proxy keeps in front, or as an earlier header line).
+std::optional<net::ip::address> forwarded_for(const request& req) {
+    std::string_view last;
+    auto [it, end] = req.equal_range("X-Forwarded-For");
+    for (; it != end; ++it)
+        last = it->value();
+    if (auto comma = last.rfind(','); comma != std::string_view::npos) last.remove_prefix(comma + 1);
+    while (!last.empty() && (last.front() == ' ' || last.front() == '\t')) last.remove_prefix(1);
+    while (!last.empty() && (last.back() == ' ' || last.back() == '\t')) last.remove_suffix(1);
+    beast::error_code ec;
+    auto a = net::ip::make_address(last, ec);
+    if (ec) return std::nullopt;
+    return a;
 }
 
 // "HTTP/1.1 201 Created…": the status of an answer, read from the first bytes it serialises to.
@@ -88,7 +167,8 @@ class session_base {
 
 struct http_server::state : std::enable_shared_from_this<state> {
     state(net::io_context& io, api_context& c, server_limits l, metrics_registry* m)
-        : ioc(io), ctx(c), limits(l), metrics(m), acceptor(net::make_strand(io)),
+        : ioc(io), ctx(c), limits(l), metrics(m), busy_answer(canned_busy_response()),
+          trusted_proxies(parse_addresses(l.trusted_proxies)), acceptor(net::make_strand(io)),
           grace_timer(acceptor.get_executor()), retry_timer(acceptor.get_executor()) {
         if (metrics) open_gauge = &metrics->gauge("motcua_open_connections", "Connections open now.");
     }
@@ -98,6 +178,8 @@ struct http_server::state : std::enable_shared_from_this<state> {
     const server_limits limits;
     metrics_registry* const metrics;
     metric_gauge* open_gauge = nullptr;
+    const std::string busy_answer;
+    const std::vector<net::ip::address> trusted_proxies;
     std::shared_ptr<ssl::context> tls;
     request_handler handler; // empty: handle_request
     tcp::acceptor acceptor;  // these three on the acceptor's strand
@@ -129,9 +211,12 @@ class session final : public session_base, public std::enable_shared_from_this<s
 
   public:
     session(tcp::socket&& socket, std::shared_ptr<http_server::state> server, std::uint64_t id, bool busy,
-            bool loopback_peer)
+            const net::ip::address& peer)
         : stream_(make_stream(std::move(socket), *server)), deadline_(stream_.get_executor()),
-          server_(std::move(server)), id_(id), busy_(busy), loopback_peer_(loopback_peer) {}
+          server_(std::move(server)), id_(id), busy_(busy), loopback_peer_(is_loopback(peer)),
+          source_(source_of(peer)), proxy_peer_(std::find(server_->trusted_proxies.begin(),
+                                                          server_->trusted_proxies.end(),
+                                                          unmapped(peer)) != server_->trusted_proxies.end()) {}
     ~session() override { server_->session_ended(id_, busy_); }
 
     void run() {
@@ -229,6 +314,9 @@ class session final : public session_base, public std::enable_shared_from_this<s
         if (busy_) return refuse(protocol::errors::server_busy, version);
 
         request req = parser_->release();
+        source_address from = source_;
+        if (proxy_peer_)
+            if (auto client = forwarded_for(req)) from = source_of(*client);
         if (route_ == "metrics" && limits().metrics_loopback_only && !loopback_peer_)
             return write(error_response(protocol::errors::not_found, version, req.keep_alive()));
         if (stopping()) req.keep_alive(false);
@@ -245,7 +333,7 @@ class session final : public session_base, public std::enable_shared_from_this<s
             if (server_->handler)
                 server_->handler(std::move(req), server_->ctx, std::move(reply));
             else
-                handle_request(std::move(req), server_->ctx, std::move(reply));
+                handle_request(std::move(req), server_->ctx, std::move(reply), from);
         } catch (const std::exception& e) {
             // Bad input is answered by the handlers; reaching here is a bug, so keep the session
             // alive for others and say so in the log.
@@ -257,8 +345,11 @@ class session final : public session_base, public std::enable_shared_from_this<s
 
     void refuse(const protocol::error_kind& kind, unsigned version) {
         // Busy connections are counted when admitted, answered or not.
-        if (kind.code != protocol::errors::server_busy.code) count_refusal(server_->metrics, kind.code);
-        write(error_response(kind, version, false));
+        if (kind.code != protocol::errors::server_busy.code) {
+            count_refusal(server_->metrics, kind.code);
+            return write(error_response(kind, version, false));
+        }
+        write(busy_response(version));
     }
 
     void write(http::message_generator&& answer) {
@@ -388,6 +479,8 @@ class session final : public session_base, public std::enable_shared_from_this<s
     const std::uint64_t id_;
     const bool busy_; // over the connection cap: answered 503 server_busy
     const bool loopback_peer_;
+    const source_address source_;
+    const bool proxy_peer_; // one of the trusted proxies: its requests say who their client is
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
     std::optional<http::message_generator> answer_;
@@ -432,7 +525,8 @@ void http_server::state::admit(tcp::socket socket) {
     const bool busy = served.load() >= limits.max_connections;
     if (busy) {
         count_refusal(metrics, protocol::errors::server_busy.code);
-        if (alive.load() - served.load() >= max_busy_sessions) return; // closed unanswered
+        if (alive.load() - served.load() >= max_busy_sessions)
+            return answer_busy_at_once(socket, tls != nullptr, busy_answer);
     }
     std::uint64_t id;
     {
@@ -452,10 +546,10 @@ void http_server::state::admit(tcp::socket socket) {
     };
     if (tls)
         start(std::make_shared<session<beast::ssl_stream<beast::tcp_stream>>>(
-            std::move(socket), shared_from_this(), id, busy, is_loopback(peer.address())));
+            std::move(socket), shared_from_this(), id, busy, peer.address()));
     else
         start(std::make_shared<session<beast::tcp_stream>>(std::move(socket), shared_from_this(), id, busy,
-                                                           is_loopback(peer.address())));
+                                                           peer.address()));
 }
 
 void http_server::state::session_ended(std::uint64_t id, bool busy) {

@@ -22,6 +22,10 @@ class metrics_registry;
 // attachments, feed, devices, reference, metrics, static, or other (an unknown /v1/ path).
 std::string_view route_class(std::string_view target);
 
+// The source a connection's requests are limited by (request_guard.hpp): the peer's IPv4
+// address, or its IPv6 /64; an IPv4-mapped IPv6 address is the IPv4 one.
+source_address source_of(const boost::asio::ip::address& peer);
+
 class http_server {
   public:
     // `metrics` may be null (nothing is counted); it must outlive the server's sessions.
@@ -50,7 +54,8 @@ class http_server {
     // no connection is left or `grace` has passed, whichever comes first.
     void shutdown(std::chrono::seconds grace, std::function<void()> done);
 
-    // Connections open now, including those being refused as busy.
+    // Connections open now, including those being refused as busy (not those past the busy
+    // sessions: they are answered and closed as soon as they are accepted).
     std::size_t open_connections() const;
 
     struct state; // shared with the sessions, so it outlives this object while they run

@@ -4,6 +4,8 @@
 
 #include <chrono>
 #include <cstddef>
+#include <string>
+#include <vector>
 
 namespace motcua::server {
 
@@ -17,8 +19,14 @@ struct server_limits {
     // How long a keep-alive connection may wait for its next request (and a new one for its first).
     std::chrono::seconds idle_timeout{15};
     std::chrono::seconds tls_handshake_timeout{10};
-    // Beyond this many open connections, a new one is answered 503 server_busy and closed.
+    // Beyond this many open connections, each new one is answered 503 server_busy and closed.
     std::size_t max_connections = 1024;
+    // Proxies (haproxy, nginx; IP addresses) trusted to say who their client is. A request on a
+    // connection from one of them has for source (of the limit on failed authentications) the
+    // last address of its last X-Forwarded-For header, the one the proxy appended; from anyone
+    // else that header is never read (a client writes what it likes there). Empty: all requests
+    // through a proxy share the proxy's address, and its budget.
+    std::vector<std::string> trusted_proxies;
     // GET /metrics only from the machine itself (only the network layer knows the peer).
     bool metrics_loopback_only = true;
 };

@@ -12,6 +12,7 @@
 #include <boost/beast/core.hpp>
 
 #include <filesystem>
+#include <optional>
 #include <thread>
 #include <unistd.h>
 
@@ -62,7 +63,7 @@ class loopback_server {
         namespace http = beast::http;
         boost::asio::io_context ioc;
         beast::tcp_stream stream(ioc);
-        stream.connect({boost::asio::ip::make_address("127.0.0.1"), port_});
+        connect(stream);
         http::request<http::string_body> req{method, target, 11};
         req.set(http::field::host, "127.0.0.1");
         if (!content_type.empty()) req.set(http::field::content_type, content_type);
@@ -80,7 +81,7 @@ class loopback_server {
         namespace http = beast::http;
         boost::asio::io_context ioc;
         beast::tcp_stream stream(ioc);
-        stream.connect({boost::asio::ip::make_address("127.0.0.1"), port_});
+        connect(stream);
         http::request<http::string_body> req{http::string_to_verb(method), target, 11};
         req.set(http::field::host, "127.0.0.1");
         for (const auto& [k, v] : headers) req.set(k, v);
@@ -118,18 +119,30 @@ class loopback_server {
     std::int64_t now() const { return now_; }
     server::api_context& context() { return *ctx_; }
 
+    // The address the following calls come from: any of 127.0.0.0/8 is this machine, so a test
+    // can be several sources (the server limits failed authentications per source).
+    void call_from(const std::string& address) { client_address_ = boost::asio::ip::make_address(address); }
+
     // Sends raw bytes (for requests a well-behaved client would never make).
     http_answer call_raw(const std::string& bytes) const {
         namespace beast = boost::beast;
         boost::asio::io_context ioc;
         beast::tcp_stream stream(ioc);
-        stream.connect({boost::asio::ip::make_address("127.0.0.1"), port_});
+        connect(stream);
         boost::system::error_code ec;
         boost::asio::write(stream.socket(), boost::asio::buffer(bytes), ec);
         return read_answer(stream);
     }
 
   private:
+    void connect(boost::beast::tcp_stream& stream) const {
+        if (client_address_) {
+            stream.socket().open(boost::asio::ip::tcp::v4());
+            stream.socket().bind({*client_address_, 0});
+        }
+        stream.connect({boost::asio::ip::make_address("127.0.0.1"), port_});
+    }
+
     static http_answer read_answer(boost::beast::tcp_stream& stream) {
         namespace beast = boost::beast;
         namespace http = beast::http;
@@ -150,6 +163,7 @@ class loopback_server {
     std::unique_ptr<server::http_server> http_;
     unsigned short port_ = 0;
     std::int64_t now_ = 0;
+    std::optional<boost::asio::ip::address> client_address_; // none: the kernel's choice (127.0.0.1)
     std::thread thread_;
 };
 

@@ -191,3 +191,40 @@ TEST_CASE("--help text lists every option with its default") {
     CHECK(help.find("[1024]") != std::string::npos);
     CHECK(help.find("[127.0.0.1]") != std::string::npos);
 }
+
+TEST_CASE("the budgets of failed authentications per source and the sizes of the rate tables are set by file "
+          "or flag") {
+    const server_config defaults;
+    CHECK(defaults.auth_failures_per_source == 1);
+    CHECK(defaults.auth_failure_burst == 100);
+    CHECK(defaults.auth_failure_sources == 65536);
+    CHECK(defaults.rate_devices == 65536);
+    auto file = parse_config_file("auth_failures_per_source = 0.5\nauth_failure_burst = 30\n"
+                                  "auth_failure_sources = 1000\nrate_devices = 5000\n");
+    REQUIRE(file);
+    CHECK(file->auth_failures_per_source == 0.5);
+    CHECK(file->auth_failure_burst == 30);
+    CHECK(file->auth_failure_sources == 1000);
+    CHECK(file->rate_devices == 5000);
+    auto c = options({"--auth-failure-burst", "7", "--auth-failures-per-source=2"}, *file);
+    REQUIRE(c);
+    CHECK(c->auth_failure_burst == 7);
+    CHECK(c->auth_failures_per_source == 2);
+    CHECK(c->auth_failure_sources == 1000);
+    CHECK_FALSE(parse_config_file("auth_failures_per_source = 0"));
+    CHECK_FALSE(parse_config_file("auth_failure_burst = 0"));
+    CHECK_FALSE(parse_config_file("auth_failure_sources = 0"));
+    CHECK_FALSE(parse_config_file("rate_devices = 0"));
+    CHECK(options_help().find("--auth-failure-burst N") != std::string::npos);
+}
+
+TEST_CASE("trusted proxies are a list of IP addresses, none by default") {
+    CHECK(server_config{}.limits.trusted_proxies.empty());
+    auto c = parse_config_file("trusted_proxies = 127.0.0.1, ::1\n");
+    REQUIRE(c);
+    CHECK(c->limits.trusted_proxies == std::vector<std::string>{"127.0.0.1", "::1"});
+    CHECK(options({"--trusted-proxies", "10.0.0.5"})->limits.trusted_proxies == std::vector<std::string>{"10.0.0.5"});
+    CHECK(parse_config_file("trusted_proxies =\n")->limits.trusted_proxies.empty());
+    CHECK_FALSE(parse_config_file("trusted_proxies = haproxy\n"));
+    CHECK_FALSE(parse_config_file("trusted_proxies = 10.0.0.0/8\n"));
+}

@@ -274,6 +274,56 @@ TEST_CASE(
     CHECK(again->result_int() == 200);
 }
 
+TEST_CASE("every connection over the cap is answered 503 server_busy, however many arrive at once, and the "
+          "server serves again once they are gone") {
+    server::server_limits limits;
+    limits.max_connections = 2;
+    test_server server(limits);
+    client first(server.port()), second(server.port());
+    REQUIRE(server.open_connections_reach(2));
+
+    // All connect before any sends, so the busy sessions are all waiting for a request and the
+    // rest are past them.
+    constexpr int crowd_size = 150;
+    std::vector<std::unique_ptr<client>> crowd;
+    for (int i = 0; i < crowd_size; ++i) {
+        crowd.push_back(std::make_unique<client>(server.port()));
+        REQUIRE(crowd.back()->connected());
+    }
+    REQUIRE(server.open_connections_reach(2 + 64));
+    CHECK(eventually([&] {
+        return server.metrics().counter("motcua_refusals_total", "", {{"code", "server_busy"}}).value() ==
+               crowd_size;
+    }));
+    for (auto& c : crowd)
+        c->send_request("/v1/health");
+    int busy = 0;
+    for (auto& c : crowd) {
+        auto res = c->read();
+        if (!res) continue;
+        auto e = protocol::error_from_json(res->body());
+        if (res->result_int() == 503 && e && e->code == "server_busy" && !res->keep_alive() &&
+            std::string((*res)[http::field::retry_after]) == "2" &&
+            res->find("X-Content-Type-Options") != res->end())
+            ++busy;
+    }
+    CHECK(busy == crowd_size);
+    crowd.clear();
+
+    REQUIRE(server.open_connections_reach(2));
+    first.send_request("/v1/health");
+    auto ok = first.read();
+    REQUIRE(ok);
+    CHECK(ok->result_int() == 200);
+    first.lowest().close();
+    REQUIRE(server.open_connections_reach(1));
+    client another(server.port());
+    another.send_request("/v1/health");
+    auto again = another.read();
+    REQUIRE(again);
+    CHECK(again->result_int() == 200);
+}
+
 TEST_CASE("a client trickling its header is cut off by the per-request read timeout with 408") {
     server::server_limits limits;
     limits.read_timeout = 1s;
