@@ -134,9 +134,12 @@ string_response check_and_prepare(const request& req, std::string_view id_text, 
         for (const auto& p : problems) (fields += fields.empty() ? "" : ",") += p.field;
         log::info("submission_refused", {{"reason", "form_invalid"}, {"fields", fields}});
         count_refusal(ctx.metrics, "form_invalid");
+        // A control character comes first (forms::validate) and keeps its own code: what the
+        // codec refuses everywhere else, the form refuses in a field of one line.
         const auto& first = problems.front().message;
-        return error_response(protocol::make_error(protocol::errors::submission_malformed, first.vi, first.en),
-                              protocol::errors::submission_malformed.http_status, version, keep_alive);
+        const auto& kind = first.code == protocol::errors::control_character.code ? protocol::errors::control_character
+                                                                                  : protocol::errors::submission_malformed;
+        return error_response(protocol::make_error(kind, first.vi, first.en), kind.http_status, version, keep_alive);
     }
 
     if (!attachments_complete(s.body, ctx.store)) return refuse(protocol::errors::attachment_missing);

@@ -123,7 +123,9 @@ struct validation_context {
 // Fails with a message for the field when it cannot be read at all.
 result<std::string> normalize(const field_def& field, std::string_view typed);
 
-// Every problem at once (errors and warnings), in the form's field order, rules last.
+// Every problem at once (errors and warnings), in the form's field order, rules last; first of
+// all any control character (code "control_character"; a line break is allowed in long_text
+// fields only; see shared/protocol/strict_json.hpp for the rest of the rule).
 std::vector<field_problem> validate(const form_def& form, const values& normalized,
                                     const validation_context& ctx);
 std::vector<field_problem> validate(const form_def& form, const values& normalized, civil_date today);

@@ -3,6 +3,8 @@
 
 #include "shared/forms/identity_fields.hpp"
 #include "shared/forms/pattern.hpp"
+#include "shared/protocol/errors.hpp"
+#include "shared/text/control_chars.hpp"
 
 #include <cstdlib>
 
@@ -29,6 +31,7 @@ class checker {
         : form_(form), v_(v), ctx_(ctx) {}
 
     std::vector<field_problem> run() {
+        check_control_characters();
         for (const auto& f : form_.fields) check_field(f, f.id, v_);
         for (const auto& r : form_.rules) check_rule(r);
         check_unknown_keys();
@@ -183,6 +186,28 @@ class checker {
         if (r.kind == "date_not_after" && da > db + r.days) rule_problem(r, r.field);
         else if (r.kind == "date_not_before" && da < db + r.days) rule_problem(r, r.field);
         else if (r.kind == "date_within" && (db - da > r.days || da > db)) rule_problem(r, r.field);
+    }
+
+    // Before anything else and in every value, shown or not, typed or computed: what the codec
+    // lets through (a line break in "values") only a field of several lines may hold.
+    void check_control_characters() {
+        for (const auto& [k, v] : v_) {
+            const field_def* f = field_for_key(form_, k);
+            const bool newline_ok = f && f->kind == field_kind::long_text;
+            const auto at = text::find_control_character(v, newline_ok);
+            if (at == std::string::npos) continue;
+            const auto c = static_cast<unsigned char>(v[at]);
+            const std::string vi_label = f ? f->label_vi : k, en_label = f ? f->label_en : k;
+            const std::string vi = c == '\n' ? "không được xuống dòng (ô này chỉ có một dòng)."
+                                              : "có ký tự điều khiển không được phép (" + text::control_character_name(c) + ").";
+            const std::string en = c == '\n' ? "must not hold a line break (it is a one-line field)."
+                                              : "holds a control character that is not allowed (" +
+                                                    text::control_character_name(c) + ").";
+            problems_.push_back({k,
+                                 error{std::string(protocol::errors::control_character.code), vi_label + ": " + vi,
+                                       en_label + ": " + en},
+                                 severity::error});
+        }
     }
 
     void check_unknown_keys() {

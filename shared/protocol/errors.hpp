@@ -20,6 +20,13 @@ namespace errors {
 inline constexpr error_kind json_malformed{
     "json_malformed", 400, "Dữ liệu gửi lên không đọc được (không đúng định dạng JSON).",
     "The request body could not be read (it is not valid JSON)."};
+// JSON allows both; the protocol does not (shared/protocol/strict_json.hpp).
+inline constexpr error_kind json_duplicate_key{
+    "json_duplicate_key", 422, "Dữ liệu gửi lên có một trường xuất hiện hai lần trong cùng một đối tượng.",
+    "The request body has a key that appears twice in one object."};
+inline constexpr error_kind control_character{
+    "control_character", 422, "Dữ liệu gửi lên có ký tự điều khiển (ký tự vô hình) không được phép.",
+    "The request body holds a control character (an invisible character) that is not allowed."};
 inline constexpr error_kind content_type_unsupported{
     "content_type_unsupported", 415, "Máy chủ chỉ nhận dữ liệu dạng application/json.",
     "The server accepts application/json only."};

@@ -49,9 +49,10 @@ std::string attachment_list_to_json(const std::vector<submission::attachment_ref
 }
 
 result<std::vector<submission::attachment_ref>> attachment_list_from_json(std::string_view text) {
-    json j = json::parse(text.begin(), text.end(), nullptr, false);
+    auto j = strict_json::parse(text);
+    if (!j) return j.err();
     std::vector<submission::attachment_ref> out;
-    if (j.is_discarded() || !read_attachments(j, out)) return bad_field("attachments");
+    if (!read_attachments(*j, out)) return bad_field("attachments");
     return out;
 }
 
@@ -75,12 +76,12 @@ std::string to_json(const submission::signed_submission& s) {
 }
 
 result<submission::signed_submission> submission_from_json(std::string_view text) {
-    if (auto fast = read_submission_json(text)) return std::move(*fast);
+    if (auto fast = read_submission_json(text)) return std::move(*fast); // a value or a refusal
     return submission_from_json_general(text);
 }
 
 result<submission::signed_submission> submission_from_json_general(std::string_view text) {
-    auto parsed = parse_object(text);
+    auto parsed = parse_object(text, /*newlines_in_values=*/true);
     if (!parsed) return parsed.err();
     const json& j = *parsed;
     if (!check_protocol(j)) return make_error(errors::protocol_unsupported);

@@ -5,6 +5,7 @@
 #include "shared/core/result.hpp"
 #include "shared/encoding/base64.hpp"
 #include "shared/protocol/errors.hpp"
+#include "shared/protocol/strict_json.hpp"
 #include "shared/protocol/version.hpp"
 
 #include <nlohmann/json.hpp>
@@ -60,9 +61,10 @@ inline error bad_field(const char* name) {
                       std::string("Bad field: ") + name + ".");
 }
 
-inline result<json> parse_object(std::string_view text) {
-    json j = json::parse(text.begin(), text.end(), nullptr, false);
-    if (j.is_discarded() || !j.is_object()) return make_error(errors::json_malformed);
+// Every decoder parses here (strictly: no key twice, no control character; strict_json.hpp).
+inline result<json> parse_object(std::string_view text, bool newlines_in_values = false) {
+    auto j = strict_json::parse(text, newlines_in_values);
+    if (j && !j->is_object()) return make_error(errors::json_malformed);
     return j;
 }
 

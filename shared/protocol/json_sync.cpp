@@ -125,9 +125,9 @@ result<attachment_state> attachment_state_from_json(std::string_view text) {
 std::string to_json(const feed_entry& e) { return dump(feed_entry_object(e)); }
 
 result<feed_entry> feed_entry_from_json(std::string_view text) {
-    json j = json::parse(text.begin(), text.end(), nullptr, false);
-    if (j.is_discarded()) return make_error(errors::json_malformed);
-    return feed_entry_from(j);
+    auto j = strict_json::parse(text);
+    if (!j) return j.err();
+    return feed_entry_from(*j);
 }
 
 std::string to_json(const feed_page& p) {

@@ -42,6 +42,13 @@ TEST_CASE("receipt JSON: text that needs escaping is written as the codec writes
         r.procedure = odd;
         CHECK(receipt_json(r) == protocol::to_json(r));
         auto back = stored_receipt(receipt_json(r));
+        // A control character never gets this far (the codec refuses it in the submission), and
+        // reading one back is refused the same way.
+        if (odd.find_first_of(std::string("\t\x7f\0", 3)) != std::string::npos) {
+            REQUIRE_FALSE(back);
+            CHECK(back.err().code == "control_character");
+            continue;
+        }
         REQUIRE(back);
         CHECK(back->procedure == odd);
     }
