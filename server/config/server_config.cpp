@@ -241,7 +241,7 @@ const std::vector<option>& options() {
         {"signature_tables", "N", "devices whose keys keep a table for faster signature checks (~30 KB each)",
          count_setter([](server_config& c, std::uint64_t n) { c.signature_tables = std::size_t(n); }, 1000000),
          [](const server_config& c) { return std::to_string(c.signature_tables); }},
-        {"trusted_proxies", "IP,…",
+        {"trusted_proxies", "IP,IP",
          "proxies whose X-Forwarded-For names the client whose failed authentications are counted",
          [](server_config& c, std::string_view v) -> std::optional<expected> {
              std::vector<std::string> list;
