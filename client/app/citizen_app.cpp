@@ -3,6 +3,7 @@
 
 #include "shared/protocol/errors.hpp"
 #include "shared/protocol/json_codec.hpp"
+#include "shared/text/control_chars.hpp"
 #include "shared/text/nfc.hpp"
 
 #include <algorithm>
@@ -80,6 +81,21 @@ citizen_app::citizen_app(local_store& store, transport& net, platform_services s
     engine_.sync_now();
 }
 
+// A file's name as the picker gave it, made one the protocol takes: NFC, no control character
+// (the server refuses them, and the item would never be received), at most 200 bytes cut at a
+// character's boundary.
+std::string citizen_app::attachment_name(const std::string& picked) {
+    std::string name = text::to_nfc(picked);
+    for (auto& c : name)
+        if (text::is_control_character(static_cast<unsigned char>(c))) c = ' ';
+    if (name.size() > 200) {
+        std::size_t cut = 200;
+        while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xc0) == 0x80) --cut;
+        name.resize(cut);
+    }
+    return name;
+}
+
 status citizen_app::add_attachment(const std::string& name, const std::string& media_type,
                                    std::span<const std::uint8_t> content) {
     attachment_error_.reset();
@@ -92,7 +108,7 @@ status citizen_app::add_attachment(const std::string& name, const std::string& m
     if (media_type != "image/jpeg" && media_type != "image/png" && media_type != "application/pdf")
         return refuse(protocol::errors::attachment_type_unsupported);
     if (attachments_.size() >= submission::max_attachments) return refuse(protocol::errors::submission_malformed);
-    submission::attachment_ref ref{text::to_nfc(name).substr(0, 200), media_type, crypto::hash(content), content.size()};
+    submission::attachment_ref ref{attachment_name(name), media_type, crypto::hash(content), content.size()};
     for (const auto& a : attachments_)
         if (a.hash == ref.hash) return ok_status(); // the same photo twice is one attachment
     if (auto stored = store_.put_attachment(ref.hash, media_type, content); !stored) {

@@ -51,6 +51,8 @@ class citizen_app {
 
     // Files attached to the draft (photos of papers). A file over the server's limit or of a type
     // it does not take is refused here, before it is stored or sent; the error says why.
+    // The name kept for a picked file: NFC, control characters made spaces, at most 200 bytes.
+    static std::string attachment_name(const std::string& picked);
     status add_attachment(const std::string& name, const std::string& media_type,
                           std::span<const std::uint8_t> content);
     // The platform refuses a file by its announced size before reading it.

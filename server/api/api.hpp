@@ -74,6 +74,9 @@ string_response error_response(const error& e, int http_status, unsigned version
 string_response error_response(const protocol::error_kind& kind, unsigned version, bool keep_alive);
 string_response json_response(http::status status, std::string body, unsigned version, bool keep_alive);
 void set_security_headers(http::fields& f);
+// The status for a body the codec refused: a repeated key or a control character is 422
+// wherever it is found (docs/protocol.md 6.8); any other fault gets the endpoint's own status.
+int decode_refusal_status(const error& e, int otherwise);
 // A HEAD answer says how long the body would be, and sends none.
 string_response without_body_for_head(http::verb method, string_response res);
 

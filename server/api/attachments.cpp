@@ -50,7 +50,7 @@ string_response post_attachment(const request& req, api_context& ctx, const sour
     if (auto* refused = std::get_if<string_response>(&who)) return std::move(*refused);
 
     auto announced = protocol::attachment_announce_from_json(req.body());
-    if (!announced) return error_response(announced.err(), 400, version, keep_alive);
+    if (!announced) return error_response(announced.err(), decode_refusal_status(announced.err(), 400), version, keep_alive);
     // Refused before a byte of content is sent: the phone learns at once, not after 10 minutes of 2G.
     if (announced->size > protocol::max_attachment_size)
         return error_response(errors::attachment_too_large, version, keep_alive);

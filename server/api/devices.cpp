@@ -16,7 +16,7 @@ string_response post_device(const request& req, api_context& ctx, const source_a
     const auto& device = std::get<crypto::public_key>(who);
 
     auto announced = protocol::device_registration_from_json(req.body());
-    if (!announced) return error_response(announced.err(), 400, version, keep_alive);
+    if (!announced) return error_response(announced.err(), decode_refusal_status(announced.err(), 400), version, keep_alive);
     // Proof of possession: the key being registered is the one that signed the request.
     if (*announced != device) return error_response(protocol::errors::device_mismatch, version, keep_alive);
 

@@ -36,6 +36,12 @@ string_response error_response(const protocol::error_kind& kind, unsigned versio
     return error_response(protocol::make_error(kind), kind.http_status, version, keep_alive);
 }
 
+int decode_refusal_status(const error& e, int otherwise) {
+    if (e.code == protocol::errors::json_duplicate_key.code || e.code == protocol::errors::control_character.code)
+        return protocol::errors::json_duplicate_key.http_status;
+    return otherwise;
+}
+
 string_response without_body_for_head(http::verb method, string_response res) {
     if (method == http::verb::head) {
         const auto length = res.body().size();

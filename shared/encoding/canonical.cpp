@@ -43,6 +43,9 @@ std::uint64_t canonical_reader::uint() {
     for (int shift = 0; ok_ && shift < 64; shift += 7) {
         if (pos_ >= in_.size()) break;
         std::uint8_t byte = in_[pos_++];
+        // The tenth byte holds the 64th bit alone: anything more would be dropped in silence,
+        // so that a second spelling of a number would decode.
+        if (shift == 63 && byte > 1) break;
         v |= std::uint64_t(byte & 0x7f) << shift;
         if ((byte & 0x80) == 0) {
             // A trailing zero group would give a second encoding of the same number.

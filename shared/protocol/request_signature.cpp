@@ -71,7 +71,11 @@ result<request_auth> auth_from_headers(std::string_view device, std::string_view
         a.mac.emplace();
         std::copy(m->begin(), m->end(), a.mac->begin());
     }
-    if (time.empty() || time.size() > 12) return bad();
+    // Digits only, as to_headers writes them: no sign ("-0", "+5"), no leading zero, so one
+    // time has one spelling.
+    if (time.empty() || time.size() > 12 || (time.size() > 1 && time[0] == '0')) return bad();
+    for (char c : time)
+        if (c < '0' || c > '9') return bad();
     auto [end, ec] = std::from_chars(time.data(), time.data() + time.size(), a.time);
     if (ec != std::errc{} || end != time.data() + time.size() || a.time < 0) return bad();
     if (!encoding::from_hex(nonce_text, a.nonce)) return bad();

@@ -2,6 +2,7 @@
 
 #include "shared/catalog/catalog.hpp"
 #include "shared/protocol/attachment_state.hpp"
+#include "shared/text/utf8.hpp"
 
 #include <doctest/doctest.h>
 
@@ -138,4 +139,15 @@ TEST_CASE("a catalog the server sent is used from the next start; an unreadable 
     auto store = local_store::open(f.path, nullptr);
     citizen_app app(*store, f.net, f.services());
     CHECK(app.procedure().name_en == "Birth registration");
+}
+
+TEST_CASE("a picked file's name is made one the server takes: no control character, cut at a character") {
+    using motcua::client::citizen_app;
+    CHECK(citizen_app::attachment_name("giay\tkhai\nsinh\x7f.jpg") == "giay khai sinh .jpg");
+    // 199 ASCII bytes then "ế" (3 bytes): cutting at 200 would split the letter.
+    const std::string long_name = std::string(199, 'a') + "ế.jpg";
+    const auto kept = citizen_app::attachment_name(long_name);
+    CHECK(kept == std::string(199, 'a'));
+    CHECK(motcua::text::is_valid_utf8(kept));
+    CHECK(citizen_app::attachment_name("Giấy chứng sinh.pdf") == "Giấy chứng sinh.pdf");
 }

@@ -1,6 +1,7 @@
 // PUT /v1/submissions with what JSON allows but the protocol refuses (shared/protocol/
 // strict_json.hpp): a key twice, a control character; and the line break a long_text field
 // may hold, which is kept.
+#include "shared/protocol/attachment_state.hpp"
 #include "shared/protocol/json_codec.hpp"
 #include "tests/support/loopback_server.hpp"
 #include "tests/support/sample_submission.hpp"
@@ -92,4 +93,23 @@ TEST_CASE("a line break signed by the device: refused with 422 in a one-line fie
     auto stored = server.store().find_submission(s.body.id);
     REQUIRE(stored);
     CHECK(stored->body.values.at("request") == "Xin đăng ký lại khai sinh.\nLý do: bản chính bị mất.\n\nXin cảm ơn.");
+}
+
+TEST_CASE("device registration and attachment announcements refuse a key twice or a control character with 422 too") {
+    testing::loopback_server server;
+    const auto kp = testing::device_keys(3);
+    const std::string registration = protocol::device_registration_json(kp.pk);
+    auto twice = server.signed_call(kp, "POST", "/v1/devices", replaced(registration, "{\"", "{\"protocol\":1,\""));
+    check_refusal(twice, 422, "json_duplicate_key", "\"protocol\"");
+    server.register_device(kp);
+    protocol::attachment_state a;
+    a.hash = crypto::hash(std::span<const std::uint8_t>());
+    a.size = 10;
+    a.media_type = "image/jpeg";
+    const std::string announce = protocol::attachment_announce_json(a);
+    auto ctl = server.signed_call(kp, "POST", "/v1/attachments", replaced(announce, "image/jpeg", "image/jp\\u0000eg"));
+    CHECK(ctl.status == 422);
+    auto e = protocol::error_from_json(ctl.body);
+    REQUIRE(e);
+    CHECK(e->code == "control_character");
 }

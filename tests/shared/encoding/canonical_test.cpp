@@ -25,6 +25,21 @@ TEST_CASE("a non-minimal integer is refused, so one value has one encoding") {
     CHECK_FALSE(r.ok());
 }
 
+TEST_CASE("a tenth byte with bits beyond the 64th is refused, not dropped") {
+    bytes max(9, 0xff);
+    max.push_back(0x01); // 2^64 - 1, the largest value: accepted
+    canonical_reader ok(max);
+    CHECK(ok.uint() == ~0ull);
+    CHECK(ok.ok());
+    for (std::uint8_t last : {0x7f, 0x02, 0x03, 0x40}) {
+        bytes over(9, 0xff);
+        over.push_back(last); // would decode to 2^64 - 1 with the high bits dropped
+        canonical_reader r(over);
+        r.uint();
+        CHECK_FALSE(r.ok());
+    }
+}
+
 TEST_CASE("reads past the end fail and stay failed") {
     const bytes data{0x05, 'a', 'b'}; // claims five bytes, has two
     canonical_reader r(data);

@@ -49,6 +49,10 @@ TEST_CASE("malformed signature headers are refused as unsigned") {
     CHECK(protocol::auth_from_headers("", h.time, h.nonce, h.signature).err().code == "request_unsigned");
     CHECK_FALSE(protocol::auth_from_headers(h.device, "12a", h.nonce, h.signature).ok());
     CHECK_FALSE(protocol::auth_from_headers(h.device, "-5", h.nonce, h.signature).ok());
+    // One time, one spelling: no sign, no leading zero.
+    for (const char* t : {"-0", "+5", "05", "00", " 5", "5 "})
+        CHECK_FALSE(protocol::auth_from_headers(h.device, t, h.nonce, h.signature).ok());
+    CHECK(protocol::auth_from_headers(h.device, "0", h.nonce, h.signature).ok());
     CHECK_FALSE(protocol::auth_from_headers(h.device, h.time, h.nonce.substr(2), h.signature).ok());
     CHECK_FALSE(protocol::auth_from_headers(h.device, h.time, "0707070707070707070707070707070G", h.signature).ok());
     CHECK_FALSE(protocol::auth_from_headers(h.device, h.time, h.nonce, h.signature.substr(4)).ok());

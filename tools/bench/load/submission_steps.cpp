@@ -70,7 +70,11 @@ int main(int argc, char** argv) {
         {"(the general decoder alone: nlohmann)",
          [&](std::size_t i) { return protocol::submission_from_json_general(sent[i].body).ok(); }, false},
         {"(the fast reader alone)",
-         [&](std::size_t i) { return protocol::read_submission_json(sent[i].body).has_value(); }, false},
+         [&](std::size_t i) {
+             auto read = protocol::read_submission_json(sent[i].body);
+             return read.has_value() && read->ok(); // an answer, and a value, not a refusal
+         },
+         false},
         {"well-formedness check", [&](std::size_t i) { return submission::check_well_formed(parsed[i].body).ok(); }},
         {"canonical bytes",
          [&](std::size_t i) {
