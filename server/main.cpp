@@ -162,6 +162,7 @@ int main(int argc, char** argv) {
                                     duration_cast<seconds>(system_clock::now().time_since_epoch()).count());
                             }};
     ctx.metrics = &metrics;
+    ctx.chunk_limit = cfg.chunk_limit;
     ctx.signatures = std::make_shared<server::device_signatures>(cfg.signature_tables);
     server::guard_settings guard{cfg.rate_per_device, double(cfg.rate_burst)};
     guard.max_devices = cfg.rate_devices;

@@ -6,6 +6,7 @@
 #include "server/crypto/device_signatures.hpp"
 #include "server/store/dossier_store.hpp"
 #include "shared/crypto/signing.hpp"
+#include "shared/protocol/attachment_state.hpp"
 #include "shared/protocol/errors.hpp"
 
 #include <boost/beast/http.hpp>
@@ -54,6 +55,8 @@ struct api_context {
     // Served at /v1/reference/…; the catalog defaults to the one built in.
     std::shared_ptr<const reference_file> catalog_file;
     std::shared_ptr<const reference_file> units_file; // null: 404
+    // The largest attachment chunk taken (config chunk_limit); the app sends 256 KiB chunks.
+    std::size_t chunk_limit = protocol::max_chunk_size;
 };
 
 // Answers a request. `reply` is called exactly once, perhaps on another thread (a submission is

@@ -79,7 +79,7 @@ string_response patch_attachment(const request& req, std::string_view hex, api_c
     const bool keep_alive = req.keep_alive();
     if (!has_content_type(req, "application/octet-stream"))
         return error_response(errors::content_type_unsupported, version, keep_alive);
-    if (req.body().size() > protocol::max_chunk_size) return error_response(errors::chunk_too_large, version, keep_alive);
+    if (req.body().size() > ctx.chunk_limit) return error_response(errors::chunk_too_large, version, keep_alive);
     auto who = signed_by(req, ctx, from);
     if (auto* refused = std::get_if<string_response>(&who)) return std::move(*refused);
     auto hash = hash_from_hex(hex);

@@ -81,6 +81,12 @@ TEST_CASE("limits are refused before the bytes are sent: size, type, chunk") {
     auto chunk = server.signed_call(kp, "PATCH", patch_path(fine, 0), std::string(300000, 'c'), "application/octet-stream");
     CHECK(chunk.status == 413);
     CHECK(code_of(chunk) == "chunk_too_large");
+    // The config's chunk_limit is the one applied.
+    server.context().chunk_limit = 1000;
+    auto small = server.signed_call(kp, "PATCH", patch_path(fine, 0), std::string(1001, 'c'), "application/octet-stream");
+    CHECK(code_of(small) == "chunk_too_large");
+    auto taken = server.signed_call(kp, "PATCH", patch_path(fine, 0), std::string(1000, 'c'), "application/octet-stream");
+    CHECK(taken.status == 200);
 }
 
 TEST_CASE("content that does not match its hash is dropped, and a submission waits for its attachments") {
