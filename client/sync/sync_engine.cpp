@@ -27,6 +27,12 @@ const error attachment_lost{"attachment_lost",
                             "Tệp đính kèm của hồ sơ không còn trên máy; hãy nộp lại hồ sơ với tệp đính kèm.",
                             "The submission's attachment is no longer on this device; submit it again with the file."};
 
+const error attachment_state_wrong{"attachment_state_invalid",
+                                   "Máy chủ báo một tệp khác với tệp đính kèm của hồ sơ (khác kích thước); "
+                                   "hồ sơ chưa được gửi. Hãy báo cho cơ quan tiếp nhận.",
+                                   "The server described a file other than the submission's attachment (another "
+                                   "size); nothing was sent. Please tell the receiving office."};
+
 constexpr int max_repairs = 8;
 constexpr std::string_view registered_key = "registered_device";
 
@@ -236,6 +242,7 @@ void sync_engine::next_item_step() {
         auto content = store_.attachment(u.ref.hash);
         if (!content || content->size() != u.ref.size) return fail_item(attachment_lost);
         const std::uint64_t from = u.state->received;
+        if (from >= u.ref.size) return fail_item(attachment_state_wrong); // not complete, yet nothing left to send
         const std::uint64_t n = std::min<std::uint64_t>(protocol::max_chunk_size, u.ref.size - from);
         std::string chunk(reinterpret_cast<const char*>(content->data()) + from, std::size_t(n));
         return send_signed("PATCH", "/v1/attachments/" + hex + "?offset=" + std::to_string(from),
@@ -255,6 +262,11 @@ void sync_engine::on_attachment_state(const http_reply& reply) {
     if (reply.status == 200) {
         auto state = protocol::attachment_state_from_json(reply.body);
         if (!state || state->hash != pending->ref.hash) return retry_item(answer_unreadable);
+        // The next chunk is cut from our own file at the offset the server gives: a state of
+        // another size, or past our end, would make us read beyond the file (and send memory
+        // that is not the attachment). Nothing is sent for such an item.
+        if (state->size != pending->ref.size || state->received > pending->ref.size)
+            return fail_item(attachment_state_wrong);
         pending->state = *state;
         update_progress();
         return;

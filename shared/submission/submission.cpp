@@ -2,6 +2,7 @@
 #include "shared/submission/submission.hpp"
 
 #include "shared/dossier/dossier_code.hpp"
+#include "shared/text/control_chars.hpp"
 #include "shared/text/nfc.hpp"
 #include "shared/text/utf8.hpp"
 
@@ -107,6 +108,11 @@ status check_well_formed(const submission& s) {
         if (!text::is_valid_utf8(v) || !text::is_nfc(v))
             return malformed("trường " + k + " không phải UTF-8 chuẩn NFC.",
                              "field " + k + " is not NFC UTF-8.");
+        // As the JSON codec refuses them (shared/protocol/strict_json.hpp): a signed submission
+        // must read the same on every path, the QR hand-over's canonical bytes included. Which
+        // fields may hold a line break is the form's to say (forms::validate).
+        if (text::find_control_character(v, /*newline_allowed=*/true) != std::string::npos)
+            return malformed("trường " + k + " có ký tự điều khiển.", "field " + k + " holds a control character.");
     }
     if (s.attachments.size() > max_attachments)
         return malformed("quá nhiều tệp đính kèm.", "too many attachments.");
@@ -124,6 +130,7 @@ status check_well_formed(const submission& s) {
     };
     for (const auto& a : s.attachments)
         if (a.name.empty() || !text::is_valid_utf8(a.name) || !text::is_nfc(a.name) ||
+            text::find_control_character(a.name) != std::string::npos ||
             a.name.size() > max_value_size || !media_type_ok(a.media_type) || a.size > max_attachment_bytes)
             return malformed("tệp đính kèm thiếu tên hoặc loại.", "attachment without name or type.");
     return ok_status();

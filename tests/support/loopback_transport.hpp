@@ -5,6 +5,8 @@
 #include "client/sync/transport.hpp"
 #include "tests/support/loopback_server.hpp"
 
+#include <functional>
+
 namespace motcua::testing {
 
 class loopback_transport final : public client::transport {
@@ -16,6 +18,9 @@ class loopback_transport final : public client::transport {
     int sent = 0;
     std::vector<std::string> targets; // "PUT /v1/submissions/…", in order
     std::vector<std::string> auth;    // per request: "signature", "mac" or "none"
+    // Rewrites an answer before the app sees it: whoever answers in the server's place (a
+    // captive portal, a forged server, another device's upload state).
+    std::function<void(const std::string& method_and_target, client::http_reply&)> tamper;
 
     void send(client::http_request_out req, std::function<void(client::http_reply)> done) override {
         if (lose_requests > 0) {
@@ -37,6 +42,7 @@ class loopback_transport final : public client::transport {
         client::http_reply reply{int(answer.status), answer.body, {}};
         for (const auto& h : answer.headers)
             reply.headers.emplace_back(std::string(h.name_string()), std::string(h.value()));
+        if (tamper) tamper(req.method + " " + req.target, reply);
         done(std::move(reply));
     }
 

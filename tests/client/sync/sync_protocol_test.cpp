@@ -157,6 +157,48 @@ TEST_CASE("an attachment over the limit is refused before its bytes are sent, an
     CHECK(patch_offsets(net).size() == 1);
 }
 
+TEST_CASE("an upload state of another size or past the file's end is refused: no byte beyond the file is sent") {
+    // Whoever answers for the server (or another device that announced the same hash with
+    // another size) says it holds more than the phone's file has: cutting the next chunk at that
+    // offset would read past the file and send the app's memory.
+    for (const auto& [size_delta, received] : std::vector<std::pair<std::int64_t, std::uint64_t>>{
+             {1000000, 500000}, // a bigger file, far past ours
+             {0, 5000},                           // our size, but past our end (the decoder refuses it)
+             {0, 3000}}) {                         // all of ours, yet not complete: nothing left to send
+        CAPTURE(size_delta);
+        CAPTURE(received);
+        testing::loopback_server server;
+        testing::loopback_transport net(server);
+        phone p(server.now());
+        sync_engine engine(*p.store, net, p.key, p.clock(), p.random());
+        const std::string file = blob(3000, 'f');
+        auto id = p.queue(1, {file});
+        net.tamper = [&](const std::string& target, client::http_reply& reply) {
+            if (target != "POST /v1/attachments" || reply.status != 200) return;
+            auto state = protocol::attachment_state_from_json(reply.body);
+            REQUIRE(state);
+            state->size = std::uint64_t(std::int64_t(file.size()) + size_delta);
+            state->received = received;
+            state->complete = false;
+            reply.body = protocol::to_json(*state);
+        };
+        drive(engine);
+        auto it = p.item(id);
+        REQUIRE(it.last_error);
+        if (received > file.size() + size_delta) {
+            // Not even a state: an answer that cannot be read, tried again later.
+            CHECK(it.state == outbox_state::queued);
+            CHECK(it.last_error->code == "answer_invalid");
+        } else {
+            // A state that is not our file's: the person is told, nothing is retried blindly.
+            CHECK(it.state == outbox_state::failed);
+            CHECK(it.last_error->code == "attachment_state_invalid");
+        }
+        CHECK(patch_offsets(net).empty()); // not one chunk sent
+        CHECK(server.store().count_dossiers() == 0);
+    }
+}
+
 TEST_CASE("a phone whose clock is hours off learns the server's time and is not refused for good") {
     testing::loopback_server server;
     testing::loopback_transport net(server);

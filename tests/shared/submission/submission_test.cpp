@@ -97,6 +97,21 @@ TEST_CASE("well-formedness: NFC text, known shapes, limits") {
     CHECK_FALSE(check_well_formed(bad_utf8));
 }
 
+TEST_CASE("well-formedness refuses control characters as the JSON codec does (a line break only in values)") {
+    auto s = birth_registration(device_keys().pk);
+    for (const std::string& v : std::vector<std::string>{"a\tb", "a\rb", std::string("a\0b", 3), "a\x7f", "a\x1b[31m"}) {
+        auto bad = s;
+        bad.values["birth_place"] = v;
+        CHECK_FALSE(check_well_formed(bad));
+    }
+    auto lines = s;
+    lines.values["birth_place"] = "Thôn 3\nxã Yên Bình";
+    CHECK(check_well_formed(lines)); // which fields may hold one is the form's rule
+    auto name = s;
+    name.attachments.push_back({"a\nb.jpg", "image/jpeg", {}, 10});
+    CHECK_FALSE(check_well_formed(name));
+}
+
 TEST_CASE("a receipt signed by the server verifies and binds the dossier code") {
     crypto::init();
     crypto::key_seed seed{};
