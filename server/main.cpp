@@ -135,8 +135,11 @@ int main(int argc, char** argv) {
 
     // Everything the server creates (key, database, WAL) is its own alone.
     ::umask(077);
-    if (auto ok = server::keep_apart_from_web_root(cfg.web_root, {cfg.data_dir, cfg.server_key_path()}); !ok)
-        return fail(ok.err(), 1);
+    // The database (sqlite:PATH names it outside the data folder) and the TLS key too.
+    std::vector<std::filesystem::path> private_paths{cfg.data_dir, cfg.server_key_path(), cfg.tls_key};
+    if (std::string_view(cfg.database_url).substr(0, 7) == "sqlite:" && cfg.database_url.size() > 7)
+        private_paths.emplace_back(cfg.database_url.substr(7));
+    if (auto ok = server::keep_apart_from_web_root(cfg.web_root, private_paths); !ok) return fail(ok.err(), 1);
     if (auto ok = server::prepare_data_dir(cfg.data_dir); !ok) return fail(ok.err(), 1);
     // The web app is read once, here; requests are answered from this index alone.
     std::shared_ptr<const server::static_site> site;

@@ -175,9 +175,10 @@ const protocol::error_kind* request_guard::fresh_and_within_rate(const crypto::p
                                                                  const protocol::nonce& n, std::int64_t time,
                                                                  std::int64_t now, int& retry_after) {
     std::lock_guard lock(mutex_);
-    // Forget minutes that no admissible request can come from any more.
+    // Forget minutes that no admissible request can come from any more; only those: a nonce
+    // forgotten inside the window could be replayed.
     const std::int64_t oldest = (now - protocol::request_window_seconds) / 60 - 1;
-    while (!nonces_.empty() && (nonces_.begin()->first < oldest || nonce_count_ > settings_.max_nonces)) {
+    while (!nonces_.empty() && nonces_.begin()->first < oldest) {
         nonce_count_ -= nonces_.begin()->second.size();
         nonces_.erase(nonces_.begin());
     }
@@ -185,6 +186,12 @@ const protocol::error_kind* request_guard::fresh_and_within_rate(const crypto::p
     const auto key = std::make_pair(device, n);
     for (const auto& [minute, seen] : nonces_)
         if (seen.count(key)) return &errors::request_replayed;
+    // Full within the window (a flood of authenticated requests): refuse for a moment rather
+    // than forget, so memory stays bounded and nothing can be replayed. The device retries.
+    if (nonce_count_ >= settings_.max_nonces) {
+        retry_after = 5;
+        return &errors::server_busy;
+    }
     // Remembered even when the rate refuses it: the device signs its retry afresh anyway.
     nonces_[time / 60].insert(key);
     ++nonce_count_;

@@ -42,7 +42,9 @@ inline constexpr source_address local_source = source_address::v4(0x7f00'0001);
 struct guard_settings {
     double rate_per_device = 20;  // requests per second, sustained
     double burst = 200;           // a phone back online sends its whole outbox at once
-    std::size_t max_nonces = 1 << 20; // memory bound; beyond it the oldest window is dropped
+    // Memory bound on the nonces of the window; when full, new requests are answered 503
+    // server_busy until minutes fall out of the window (never forgotten early: that would allow replays).
+    std::size_t max_nonces = 1 << 20;
     // Failed authentications per source address (a bad signature or MAC, an unknown device, a
     // replayed nonce): sustained per second, and at once. A whole office behind one NAT address
     // fails rarely (once a device after the server key changed or the database was reset).

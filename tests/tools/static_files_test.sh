@@ -104,6 +104,9 @@ fi
 if start keyinside --port 0 --data "$tmp/d2" --server-key "$tmp/site/server-key" --web-root "$tmp/site"; then
   not_ok "a key file inside the web root is refused"
 else ok "a key file inside the web root is refused at start"; fi
+if start dbinside --port 0 --data "$tmp/d3" --database-url "sqlite:$tmp/site/motcua.data" --web-root "$tmp/site"; then
+  not_ok "a sqlite: database inside the web root is refused"
+else ok "a sqlite: database inside the web root (named as a type the site serves) is refused at start"; fi
 
 # ---- compression, validators, caching ----
 index_headers=$(curl -s -D - -o "$tmp/index.br" -H 'Accept-Encoding: gzip, br' "$base/")

@@ -336,3 +336,25 @@ TEST_CASE("X-Forwarded-For is read only from a trusted proxy: it cannot buy a fo
     CHECK(honest_via("192.0.2.1, 198.51.100.7") == 200);
     CHECK(server.signed_call(honest, "GET", "/v1/feed").status == 200); // none: the proxy's own
 }
+
+TEST_CASE("when the window's nonces fill the bound, new requests wait (503) and no nonce is forgotten early") {
+    server::guard_settings s;
+    s.max_nonces = 3;
+    guard_fixture f(s);
+    auto admit = [&](const protocol::request_auth& a, std::int64_t at) {
+        auto v = f.guard.admit(a, "GET", "/v1/feed", "", at, *f.store, false, f.server_key, server::local_source);
+        auto* r = std::get_if<server::refusal>(&v);
+        return std::string(r ? r->kind->code : "admitted");
+    };
+    std::vector<protocol::request_auth> sent;
+    for (int i = 0; i < 3; ++i) {
+        sent.push_back(protocol::sign_request("GET", "/v1/feed", "", f.now, fresh_nonce(), f.victim));
+        CHECK(admit(sent.back(), f.now) == "admitted");
+    }
+    // Full: a new request is asked to wait; the first one, replayed, is still known.
+    CHECK(admit(protocol::sign_request("GET", "/v1/feed", "", f.now, fresh_nonce(), f.victim), f.now) == "server_busy");
+    CHECK(admit(sent.front(), f.now) == "request_replayed");
+    // Once those minutes are outside the window, there is room again.
+    const std::int64_t later = f.now + protocol::request_window_seconds + 180;
+    CHECK(admit(protocol::sign_request("GET", "/v1/feed", "", later, fresh_nonce(), f.victim), later) == "admitted");
+}
