@@ -129,11 +129,16 @@ function decUint(data) { // the value when data is exactly one minimal uint of a
 const encText = (s) => { const b = utf8(s); return cat(encUint(b.length), b); };
 
 // ---- section 6: strict JSON. Integers become BigInt (a fraction or an exponent a Number, which
-// no member accepts); a key twice in one object is refused. ----
+// no member accepts); a key twice in one object is refused, and a control character (U+0000-U+001F,
+// U+007F) in a decoded key or string, but \n in the string members of the top-level "values"
+// (6.8). Read in order: the first fault answers; in a key, a control character before the repetition. ----
 
 class Refused extends Error {
   constructor(code) { super(code); this.code = code; }
 }
+
+const hasControl = (s, newlineOk = false) =>
+  [...s].some((c) => (c.charCodeAt(0) < 0x20 || c === '\x7f') && !(newlineOk && c === '\n'));
 
 function parseJson(text) {
   let i = 0;
@@ -156,7 +161,8 @@ function parseJson(text) {
       i += 4;
     }
   }
-  function value() {
+  // where: 'top' (the whole text), 'values' (the top-level "values" object), or 'other'.
+  function value(where = 'other', newlineOk = false) {
     ws();
     const c = text[i];
     if (c === '{') {
@@ -167,10 +173,11 @@ function parseJson(text) {
       for (;;) {
         ws();
         const k = string();
+        if (hasControl(k)) throw new Refused('control_character');
         if (Object.hasOwn(obj, k)) throw new Refused('json_duplicate_key');
         ws();
         if (text[i++] !== ':') bad();
-        obj[k] = value();
+        obj[k] = value(where === 'top' && k === 'values' ? 'values' : 'other', where === 'values');
         ws();
         if (text[i] === ',') { i++; continue; }
         if (text[i++] !== '}') bad();
@@ -190,7 +197,11 @@ function parseJson(text) {
         return arr;
       }
     }
-    if (c === '"') return string();
+    if (c === '"') {
+      const s = string();
+      if (hasControl(s, newlineOk)) throw new Refused('control_character');
+      return s;
+    }
     for (const [word, v] of [['true', true], ['false', false], ['null', null]])
       if (text.startsWith(word, i)) { i += word.length; return v; }
     const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i));
@@ -198,7 +209,7 @@ function parseJson(text) {
     i += m[0].length;
     return m[2] || m[3] ? Number(m[0]) : BigInt(m[0]);
   }
-  const v = value();
+  const v = value('top');
   ws();
   if (i !== text.length || v === null || typeof v !== 'object' || Array.isArray(v)) bad();
   return v;
@@ -349,6 +360,21 @@ function checkWellFormed(s) { // section 5
   }
 }
 
+// 6.8 rule 3, the form's part (after the signature): a \n only in a long_text field, named in the
+// vector's long_text_fields as "id" or, inside a repeating group, "group.N.sub".
+function checkLineBreaks(values, longTextFields) {
+  for (const [k, v] of Object.entries(values)) {
+    if (!v.includes('\n')) continue;
+    const parts = k.split('.');
+    const shape = parts.length === 3 && /^[0-9]+$/.test(parts[1]) ? `${parts[0]}.N.${parts[2]}` : k;
+    if (!longTextFields.includes(k) && !longTextFields.includes(shape)) throw new Refused('control_character');
+  }
+}
+
+// The HTTP status of each code a submission is refused with (sections 6.8 and 10).
+const STATUS = { submission_malformed: 422, protocol_unsupported: 400, signature_invalid: 422,
+  json_duplicate_key: 422, control_character: 422, json_malformed: 400 };
+
 function receiptBytes(text) {
   const j = parseJson(text), bad = 'request_malformed';
   if (j.protocol !== 1n) throw new Refused('protocol_unsupported');
@@ -443,17 +469,20 @@ for (const e of v.hashes.keyed)
   check(`keyed BLAKE2b-256 of ${JSON.stringify(e.input_text)}`, hex(blake2b256(utf8(e.input_text), unhex(e.key))) === e.blake2b_256_keyed);
 
 const byName = {};
+const multiLineAccepted = [];
 for (const s of v.submissions) {
   let d;
   try {
     d = submissionFromJson(s.json);
     checkWellFormed(d);
+    checkLineBreaks(d.values, s.long_text_fields);
     check(`${s.name}: JSON decodes and passes section 5`, true);
   } catch (e) {
     check(`${s.name}: JSON decodes and passes section 5`, false, e.code ?? e.message);
     continue;
   }
   byName[s.name] = d.canonical;
+  if (Object.values(d.values).some((x) => x.includes('\n'))) multiLineAccepted.push(s.name);
   check(`${s.name}: canonical bytes from the JSON`, hex(d.canonical) === s.canonical_hex);
   check(`${s.name}: canonical size`, d.canonical.length === s.canonical_size);
   check(`${s.name}: BLAKE2b-256 of the canonical bytes`, hex(blake2b256(d.canonical)) === s.hash);
@@ -478,11 +507,17 @@ for (const r of v.submissions_refused) {
     const d = submissionFromJson(r.json);
     checkWellFormed(d);
     if (!edVerify(d.deviceKey, d.canonical, d.signature)) code = 'signature_invalid';
+    else checkLineBreaks(d.values, r.long_text_fields);
   } catch (e) {
     code = e.code ?? e.message;
   }
   check(`refused: ${r.about} (${r.code})`, code === r.code, `got ${code || 'accepted'}`);
+  check(`refused: ${r.about}: HTTP ${r.http_status}`, STATUS[r.code] === r.http_status, `the page says ${STATUS[r.code]}`);
 }
+const refusedCodes = new Set(v.submissions_refused.map((r) => r.code));
+check('refused: the strict-input refusals are there (6.8)',
+  refusedCodes.has('json_duplicate_key') && refusedCodes.has('control_character'));
+check('a line break in a long_text field is accepted (6.8 rule 3)', multiLineAccepted.length > 0);
 
 const rc = receiptBytes(v.receipt.json);
 check('receipt: canonical bytes from the JSON', hex(rc.canonical) === v.receipt.canonical_hex);

@@ -272,13 +272,38 @@ class Refused(Exception):
         self.code = code
 
 
+def has_control(s, newline_ok=False):
+    """6.8 rule 2: U+0000-U+001F or U+007F in a decoded string or key (rule 3: but \n where allowed)."""
+    return any((ord(c) < 0x20 or c == "\x7f") and not (newline_ok and c == "\n") for c in s)
+
+
 def no_duplicates(pairs):
+    """6.8 rules 1 and 2 for keys, as json.loads hands each object over (keys decoded): a control
+    character in a key is checked before the repetition."""
     out = {}
     for k, v in pairs:
+        if has_control(k):
+            raise Refused("control_character")
         if k in out:
             raise Refused("json_duplicate_key")
         out[k] = v
     return out
+
+
+def check_strings(value, newline_ok=False):
+    """6.8 rules 2 and 3 for every decoded string; \n only in the string members of the top-level
+    "values". (Raw U+0000-U+001F never gets here: json.loads refuses it, json_malformed.)
+    json.loads reads inner objects first, so with several faults in one text this reader may name
+    another than the first (rule 5); each vector holds one fault."""
+    if isinstance(value, str):
+        if has_control(value, newline_ok):
+            raise Refused("control_character")
+    elif isinstance(value, list):
+        for item in value:
+            check_strings(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            check_strings(item)
 
 
 def parse_json(text):
@@ -288,7 +313,30 @@ def parse_json(text):
         raise Refused("json_malformed")
     if not isinstance(value, dict):
         raise Refused("json_malformed")
+    for k, item in value.items():
+        if k == "values" and isinstance(item, dict):
+            for v in item.values():
+                check_strings(v, newline_ok=isinstance(v, str))
+        else:
+            check_strings(item)
     return value
+
+
+def check_line_breaks(values, long_text_fields):
+    """6.8 rule 3, the form's part (after the signature): a \n only in a long_text field, named in
+    the vector's long_text_fields as "id" or, inside a repeating group, "group.N.sub"."""
+    for k, v in values.items():
+        if "\n" not in v:
+            continue
+        parts = k.split(".")
+        shape = f"{parts[0]}.N.{parts[2]}" if len(parts) == 3 and parts[1].isdigit() else k
+        if k not in long_text_fields and shape not in long_text_fields:
+            raise Refused("control_character")
+
+
+# The HTTP status of each code a submission is refused with (sections 6.8 and 10).
+STATUS = {"submission_malformed": 422, "protocol_unsupported": 400, "signature_invalid": 422,
+          "json_duplicate_key": 422, "control_character": 422, "json_malformed": 400}
 
 
 def is_int(v, low, high):
@@ -504,16 +552,20 @@ def main():
 
     # submissions (4.1, 5, 6.1)
     by_name = {}
+    multi_line_accepted = []
     for s in v["submissions"]:
         name = s["name"]
         try:
             canonical, sig, decoded = submission_from_json(s["json"])
             check_well_formed(decoded)
+            check_line_breaks(decoded["values"], s["long_text_fields"])
             check(f"{name}: JSON decodes and passes section 5", True)
         except Refused as r:
             check(f"{name}: JSON decodes and passes section 5", False, r.code)
             continue
         by_name[name] = canonical
+        if any("\n" in x for x in decoded["values"].values()):
+            multi_line_accepted.append(name)
         check(f"{name}: canonical bytes from the JSON", canonical.hex() == s["canonical_hex"])
         check(f"{name}: canonical size", len(canonical) == s["canonical_size"])
         check(f"{name}: BLAKE2b-256 of the canonical bytes", blake2b_256(canonical).hex() == s["hash"])
@@ -538,9 +590,17 @@ def main():
             check_well_formed(decoded)
             if not ed25519_verify(decoded["device_key"], canonical, sig):
                 code = "signature_invalid"
+            else:
+                check_line_breaks(decoded["values"], r["long_text_fields"])
         except Refused as e:
             code = e.code
         check(f"refused: {r['about']} ({r['code']})", code == r["code"], f"got {code or 'accepted'}")
+        status = STATUS.get(r["code"])
+        check(f"refused: {r['about']}: HTTP {r['http_status']}", status == r["http_status"], f"the page says {status}")
+    codes = {r["code"] for r in v["submissions_refused"]}
+    check("refused: the strict-input refusals are there (6.8)",
+          {"json_duplicate_key", "control_character"} <= codes)
+    check("a line break in a long_text field is accepted (6.8 rule 3)", len(multi_line_accepted) > 0)
 
     # receipt (4.2, 6.2)
     rc = v["receipt"]

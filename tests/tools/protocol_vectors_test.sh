@@ -68,7 +68,8 @@ then ok "the page's annotated submission bytes are the vectors' birth_registrati
 else not_ok "the page's annotated submission bytes differ from the vectors' birth_registration"
 fi
 
-# A wrong byte anywhere that matters must fail each reader (and the C++ test, when built).
+# A wrong byte anywhere that matters must fail each reader (and the C++ test, when built); so
+# must a wrong code, status or long_text list in the strict-input vectors.
 python3 - "$vectors" "$tmp" <<'EOF'
 import copy, json, sys
 v = json.load(open(sys.argv[1], encoding="utf-8"))
@@ -92,21 +93,40 @@ for name, (top, index, field, at) in cases.items():
     obj[field] = flip(obj[field], at)
     with open(f"{sys.argv[2]}/{name}.json", "w", encoding="utf-8") as f:
         json.dump(d, f, ensure_ascii=False, indent=2)
+
+# The strict-input vectors (docs/protocol.md 6.8): a wrong code, status or field list.
+def refused_about(d, start):
+    return next(r for r in d["submissions_refused"] if r["about"].startswith(start))
+
+def drop_long_text(d):
+    d["submissions"][1]["long_text_fields"] = []  # business_household: its \n in activities
+
+def line_break_code(d):
+    refused_about(d, "\\n in a one-line field")["code"] = "submission_malformed"
+
+def duplicate_key_status(d):
+    refused_about(d, "a key twice inside values")["http_status"] = 400
+
+for edit in (drop_long_text, line_break_code, duplicate_key_status):
+    d = copy.deepcopy(v)
+    edit(d)
+    with open(f"{sys.argv[2]}/strict_{edit.__name__}.json", "w", encoding="utf-8") as f:
+        json.dump(d, f, ensure_ascii=False, indent=2)
 EOF
 shared_tests="$build/native/tests/motcua_shared_tests"
 for broken in "$tmp"/*_*.json; do
     [[ "$(basename "$broken")" == generated.json ]] && continue
     what="$(basename "$broken" .json)"
     if python3 "$readers/check_vectors.py" "$broken" >/dev/null 2>&1; then
-        not_ok "python reader misses a wrong byte in $what"
-    else ok "python reader catches a wrong byte in $what"; fi
+        not_ok "python reader misses a wrong byte or value in $what"
+    else ok "python reader catches a wrong byte or value in $what"; fi
     if node "$readers/check_vectors.mjs" "$broken" >/dev/null 2>&1; then
-        not_ok "node reader misses a wrong byte in $what"
-    else ok "node reader catches a wrong byte in $what"; fi
+        not_ok "node reader misses a wrong byte or value in $what"
+    else ok "node reader catches a wrong byte or value in $what"; fi
     if [[ -x "$shared_tests" ]]; then
         if MOTCUA_PROTOCOL_VECTORS="$broken" "$shared_tests" -tc='protocol vectors*' >/dev/null 2>&1; then
-            not_ok "C++ protocol_vectors_test misses a wrong byte in $what"
-        else ok "C++ protocol_vectors_test catches a wrong byte in $what"; fi
+            not_ok "C++ protocol_vectors_test misses a wrong byte or value in $what"
+        else ok "C++ protocol_vectors_test catches a wrong byte or value in $what"; fi
     fi
 done
 

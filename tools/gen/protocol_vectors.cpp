@@ -106,6 +106,23 @@ submission::attachment_ref attachment_of(std::string name, std::string media_typ
     return a;
 }
 
+// The field ids of a submission's form whose kind is long_text (a group's sub-field as
+// "group.N.sub"): the only fields a line break may be in (docs/protocol.md 6.8 rule 3). The file
+// holds no forms, so each submission vector carries this list for readers of the rule.
+json long_text_fields(const submission::submission& s) {
+    const auto* p = catalog::builtin().find(s.procedure);
+    const auto* form = p ? p->form_version(s.form_version) : nullptr;
+    if (!form) fail("procedure or form version not in the catalog: " + s.procedure);
+    json ids = json::array();
+    for (const auto& f : form->fields) {
+        if (f.kind == forms::field_kind::long_text) ids.push_back(f.id);
+        if (f.kind == forms::field_kind::group)
+            for (const auto& sub : f.fields)
+                if (sub.kind == forms::field_kind::long_text) ids.push_back(f.id + ".N." + sub.id);
+    }
+    return ids;
+}
+
 // Each example must be one the server takes: well formed, and valid for its form on `today`.
 void check_acceptable(const submission::signed_submission& s, civil_date today) {
     if (auto wf = submission::check_well_formed(s.body); !wf) fail("not well formed: " + wf.err().en);
@@ -138,14 +155,21 @@ json submission_entry(std::string name, std::string about, const submission::sig
               {"hash_base64", b64(crypto::hash(canonical))},
               {"signature", hex(s.signature)},
               {"signature_base64", b64(s.signature)},
-              {"signed_by", "device"}};
+              {"signed_by", "device"},
+              {"long_text_fields", long_text_fields(s.body)}};
     if (!contents.empty()) e["attachment_contents"] = std::move(attachments);
     return e;
 }
 
-// A submission the server refuses, with the check that refuses it.
-json refused_submission(std::string about, std::string text, std::string code, int status) {
-    return {{"about", std::move(about)}, {"json", std::move(text)}, {"code", std::move(code)}, {"http_status", status}};
+// A submission the server refuses, with the error it answers (code and HTTP status, from the
+// server's table), and the long_text fields of the form it was made from.
+json refused_submission(std::string about, std::string text, const protocol::error_kind& kind,
+                        const submission::submission& from) {
+    return {{"about", std::move(about)},
+            {"json", std::move(text)},
+            {"code", kind.code},
+            {"http_status", kind.http_status},
+            {"long_text_fields", long_text_fields(from)}};
 }
 
 std::string replace_once(std::string s, std::string_view from, std::string_view to) {
@@ -386,11 +410,12 @@ int main() {
                           "A short birth registration (procedure 1.001193, form 1), no attachments.", birth, {}, today),
          submission_entry("business_household",
                           "A business household registration (1.001612, form 1): a repeating group (members.N.*), "
-                          "a multi-line text, two attachments listed by hash.",
+                          "a multi-line text (a \\n in the long_text field activities, accepted), two attachments listed by hash.",
                           household, contents, today)});
 
     // What the server refuses, from small changes to the first example's JSON.
     {
+        namespace E = protocol::errors;
         const std::string good = protocol::to_json(birth);
         const std::string id = to_string(birth.body.id);
         std::string upper_id = id;
@@ -398,35 +423,89 @@ int main() {
         const std::string sig = b64(birth.signature);
         std::string other_sig = sig;
         other_sig[0] = other_sig[0] == 'A' ? 'B' : 'A';
+        const auto& b = birth.body;
         json refused = json::array(
-            {refused_submission("the id in uppercase", replace_once(good, id, upper_id), "submission_malformed", 422),
+            {refused_submission("the id in uppercase", replace_once(good, id, upper_id), E::submission_malformed, b),
              refused_submission("a value not in NFC (ễ as e + U+0302 + U+0303)",
                                 replace_once(good, "Nguyễn Văn Đức", "Nguye\u0302\u0303n Văn Đức"),
-                                "submission_malformed", 422),
+                                E::submission_malformed, b),
              refused_submission("a field key with an uppercase letter", replace_once(good, "\"child_sex\"", "\"Child_sex\""),
-                                "submission_malformed", 422),
+                                E::submission_malformed, b),
              refused_submission("an agency code of the wrong shape", replace_once(good, "000.00.10.H26", "000.00.10.h26"),
-                                "submission_malformed", 422),
+                                E::submission_malformed, b),
              refused_submission("another protocol version", replace_once(good, "\"protocol\":1", "\"protocol\":2"),
-                                "protocol_unsupported", 400),
+                                E::protocol_unsupported, b),
              refused_submission("created_at as a JSON fraction", replace_once(good, "1795506600", "1795506600.0"),
-                                "submission_malformed", 422),
+                                E::submission_malformed, b),
              refused_submission("a changed value under the same signature", replace_once(good, "\"nu\"", "\"nam\""),
-                                "signature_invalid", 422),
-             refused_submission("another signature", replace_once(good, sig, other_sig), "signature_invalid", 422)});
+                                E::signature_invalid, b),
+             refused_submission("another signature", replace_once(good, sig, other_sig), E::signature_invalid, b)});
         // The household example with its two attachments swapped: unsorted.
         auto swapped = household;
         std::swap(swapped.body.attachments[0], swapped.body.attachments[1]);
         swapped = submission::sign(std::move(swapped.body), device.sk);
         refused.push_back(refused_submission("attachments not in hash order (signed as sent)",
-                                             protocol::to_json(swapped), "submission_malformed", 422));
-        // Each must fail where docs/protocol.md says it does, with the shared code.
+                                             protocol::to_json(swapped), E::submission_malformed, swapped.body));
+        // Strict input (docs/protocol.md 6.8). A key twice: a reader keeping the last one would
+        // see the signed value in each of these, so the signature alone does not catch them.
+        refused.push_back(refused_submission(
+            "a top-level key twice (form_version 2, then the signed 1)",
+            replace_once(good, "\"form_version\":1", "\"form_version\":2,\"form_version\":1"), E::json_duplicate_key, b));
+        refused.push_back(refused_submission(
+            "a key twice inside values (child_sex \"nam\", then the signed \"nu\")",
+            replace_once(good, "\"child_sex\":\"nu\"", "\"child_sex\":\"nam\",\"child_sex\":\"nu\""),
+            E::json_duplicate_key, b));
+        refused.push_back(refused_submission(
+            "a key twice inside values, the second written with an escape (\\u0063hild_sex)",
+            replace_once(good, "\"child_sex\":\"nu\"", "\"child_sex\":\"nam\",\"\\u0063hild_sex\":\"nu\""),
+            E::json_duplicate_key, b));
+        refused.push_back(refused_submission("\\u0000 (escaped) at the end of a value",
+                                             replace_once(good, "Mai Anh\"", "Mai Anh\\u0000\""),
+                                             E::control_character, b));
+        refused.push_back(refused_submission("a raw U+007F (DEL) inside a value",
+                                             replace_once(good, "Mai Anh", "Mai\x7f" "Anh"), E::control_character, b));
+        refused.push_back(refused_submission("\\u0001 in a key of values",
+                                             replace_once(good, "\"child_sex\"", "\"child_sex\\u0001\""),
+                                             E::control_character, b));
+        refused.push_back(refused_submission("\\n in a member outside values (agency)",
+                                             replace_once(good, "000.00.10.H26", "000.00.10.H26\\n"),
+                                             E::control_character, b));
+        // A line break the codec lets through (in values) but the form refuses: child_name is a
+        // one-line field. Signed as sent, so only the form's check (after the signature) refuses it.
+        {
+            auto s = birth.body;
+            s.values["child_name"] = "Nguyễn Thị\nMai Anh";
+            const auto signed_s = submission::sign(std::move(s), device.sk);
+            auto back = protocol::submission_from_json(protocol::to_json(signed_s));
+            if (!back || !submission::check_well_formed(back->body) || !submission::verify(*back))
+                fail("the one-line line break is refused before the form's check");
+            refused.push_back(refused_submission("\\n in a one-line field (child_name), signed as sent",
+                                                 protocol::to_json(signed_s), E::control_character, signed_s.body));
+        }
+        // The accepted counterpart is the business_household example: a \n in its long_text
+        // field "activities" (checked by check_acceptable above).
+        if (household.body.values.at("activities").find('\n') == std::string::npos)
+            fail("the business_household example lost its line break");
+        // Each must fail where docs/protocol.md says it does, with the shared code, in the
+        // server's order: decoding, section 5, the signature, then the form (a control
+        // character first, with its own code).
         for (const auto& r : refused) {
             auto decoded = protocol::submission_from_json(r["json"].get<std::string>());
             std::string code;
             if (!decoded) code = decoded.err().code;
             else if (auto wf = submission::check_well_formed(decoded->body); !wf) code = wf.err().code;
             else if (!submission::verify(*decoded)) code = "signature_invalid";
+            else {
+                const auto* p = catalog::builtin().find(decoded->body.procedure);
+                const auto* form = p ? p->form_version(decoded->body.form_version) : nullptr;
+                if (!form) fail("refused example \"" + r["about"].get<std::string>() + "\": no form");
+                for (const auto& problem : forms::validate(*form, decoded->body.values, today))
+                    if (problem.level == forms::severity::error) {
+                        code = problem.message.code == E::control_character.code ? std::string(E::control_character.code)
+                                                                                 : std::string(E::submission_malformed.code);
+                        break;
+                    }
+            }
             if (code != r["code"].get<std::string>())
                 fail("refused example \"" + r["about"].get<std::string>() + "\" gave " + (code.empty() ? "no error" : code));
         }

@@ -2,10 +2,14 @@
 // keys, MACs and signatures the page's vectors hold, read every JSON message back to the same
 // bytes, and refuse what they say is refused. MOTCUA_PROTOCOL_VECTORS names another file (the
 // shell test feeds a corrupted copy and expects failures).
+#include "shared/catalog/catalog.hpp"
+#include "shared/core/date.hpp"
 #include "shared/crypto/key_agreement.hpp"
 #include "shared/crypto/signing.hpp"
 #include "shared/encoding/base64.hpp"
 #include "shared/encoding/canonical.hpp"
+#include "shared/forms/form.hpp"
+#include "shared/protocol/errors.hpp"
 #include "shared/protocol/json_codec.hpp"
 #include "shared/protocol/request_signature.hpp"
 #include "shared/submission/receipt.hpp"
@@ -18,6 +22,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -65,13 +70,49 @@ crypto::key_pair keys_of(const char* who) {
     return crypto::key_pair_from_seed(unhex_fixed<32>(vectors()["keys"][who]["seed"]));
 }
 
-// The code the server answers a submission with, as far as shared/ decides it.
+const forms::form_def* form_of(const submission::submission& s) {
+    const auto* p = catalog::builtin().find(s.procedure);
+    return p ? p->form_version(s.form_version) : nullptr;
+}
+
+// The code the server answers a submission with, as far as shared/ decides it, in the server's
+// order: decoding (strict input included), section 5, the signature, then the form (whose
+// control-character check comes first and keeps its code: a line break in a one-line field).
 std::string refusal_code(const std::string& text) {
     auto decoded = protocol::submission_from_json(text);
     if (!decoded) return decoded.err().code;
     if (auto wf = submission::check_well_formed(decoded->body); !wf) return wf.err().code;
     if (!submission::verify(*decoded)) return "signature_invalid";
+    const auto* form = form_of(decoded->body);
+    if (!form) return "form_version_unknown";
+    for (const auto& p : forms::validate(*form, decoded->body.values, vietnam_date_of(decoded->body.created_at)))
+        if (p.level == forms::severity::error)
+            return p.message.code == protocol::errors::control_character.code ? "control_character"
+                                                                             : "submission_malformed";
     return "";
+}
+
+// The HTTP status the server answers a code with (docs/protocol.md 6.8 and 10).
+int status_of(const std::string& code) {
+    namespace E = protocol::errors;
+    for (const auto* k : {&E::submission_malformed, &E::protocol_unsupported, &E::signature_invalid,
+                          &E::json_duplicate_key, &E::control_character, &E::json_malformed})
+        if (k->code == code) return k->http_status;
+    return 0;
+}
+
+// The long_text field ids of a submission's form, as the vectors list them.
+json long_text_fields(const submission::submission& s) {
+    json ids = json::array();
+    const auto* form = form_of(s);
+    REQUIRE(form);
+    for (const auto& f : form->fields) {
+        if (f.kind == forms::field_kind::long_text) ids.push_back(f.id);
+        if (f.kind == forms::field_kind::group)
+            for (const auto& sub : f.fields)
+                if (sub.kind == forms::field_kind::long_text) ids.push_back(f.id + ".N." + sub.id);
+    }
+    return ids;
 }
 
 } // namespace
@@ -157,6 +198,7 @@ TEST_CASE("protocol vectors: canonical encoding, base64, hashes") {
 
 TEST_CASE("protocol vectors: submissions") {
     const auto device = keys_of("device");
+    int line_breaks_accepted = 0;
     for (const auto& s : vectors()["submissions"]) {
         CAPTURE(str(s["name"]));
         const std::string text = str(s["json"]);
@@ -177,6 +219,19 @@ TEST_CASE("protocol vectors: submissions") {
         auto back = submission::decode_canonical(unhex(s["canonical_hex"]));
         REQUIRE(back);
         CHECK(*back == decoded->body);
+        // Valid for its form (a line break only in a long_text field), and the form's long_text
+        // fields are the ones the vector lists.
+        const auto* form = form_of(decoded->body);
+        REQUIRE(form);
+        CHECK_FALSE(forms::has_errors(forms::validate(*form, decoded->body.values, vietnam_date_of(decoded->body.created_at))));
+        CHECK(s["long_text_fields"] == long_text_fields(decoded->body));
+        for (const auto& [k, value] : decoded->body.values)
+            if (value.find('\n') != std::string::npos) {
+                ++line_breaks_accepted;
+                const auto* f = forms::field_for_key(*form, k);
+                REQUIRE(f);
+                CHECK(f->kind == forms::field_kind::long_text);
+            }
         if (s.contains("attachment_contents"))
             for (const auto& c : s["attachment_contents"]) {
                 const auto h = crypto::hash(as_bytes(str(c["content_text"])));
@@ -187,10 +242,19 @@ TEST_CASE("protocol vectors: submissions") {
                 CHECK(listed);
             }
     }
+    CHECK(line_breaks_accepted > 0); // the accepted counterpart of the one-line refusal
+    std::set<std::string> codes;
     for (const auto& r : vectors()["submissions_refused"]) {
         CAPTURE(str(r["about"]));
         CHECK(refusal_code(str(r["json"])) == str(r["code"]));
+        CHECK(r["http_status"].get<int>() == status_of(str(r["code"])));
+        if (auto decoded = protocol::submission_from_json(str(r["json"])))
+            CHECK(r["long_text_fields"] == long_text_fields(decoded->body));
+        codes.insert(str(r["code"]));
     }
+    // The strict-input refusals (6.8) are among them.
+    CHECK(codes.count("json_duplicate_key"));
+    CHECK(codes.count("control_character"));
 }
 
 TEST_CASE("protocol vectors: receipt and feed entries") {
