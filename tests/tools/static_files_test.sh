@@ -16,30 +16,7 @@ not_ok() { echo "not ok - $*"; failed=1; }
 [[ -x "$server" ]] || { not_ok "$server is built"; exit 1; }
 [[ -f "$webroot/index.html" ]] || { not_ok "$webroot is built"; exit 1; }
 
-tmp=$(mktemp -d)
-pids=()
-cleanup() {
-  local p
-  for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-start() { # NAME ARGS…: sets $pid and $url, or fails
-  local name=$1 _
-  shift
-  "$server" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" &
-  pid=$!
-  pids+=("$pid")
-  url=
-  for _ in $(seq 1 100); do
-    url=$(sed -nE 's/^MộtCửa Offline: (.*)$/\1/p' "$tmp/$name.out")
-    [[ -n "$url" ]] && return 0
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  return 1
-}
+source "$root/tests/tools/lib/server_process.sh"
 
 data="$tmp/data"
 if ! start main --port 0 --data "$data" --web-root "$webroot"; then

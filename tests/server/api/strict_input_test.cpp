@@ -5,6 +5,7 @@
 #include "shared/protocol/json_codec.hpp"
 #include "tests/support/loopback_server.hpp"
 #include "tests/support/sample_submission.hpp"
+#include "tests/support/strict_input.hpp"
 
 #include <doctest/doctest.h>
 
@@ -30,11 +31,7 @@ testing::http_answer put(const testing::loopback_server& server, const std::stri
     return server.signed_call(testing::device_keys(1), "PUT", path, body);
 }
 
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
-    const auto at = text.find(from);
-    REQUIRE(at != std::string::npos);
-    return text.replace(at, from.size(), to);
-}
+using testing::replaced;
 
 } // namespace
 

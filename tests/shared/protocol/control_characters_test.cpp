@@ -9,6 +9,7 @@
 #include "shared/protocol/submission_json_reader.hpp"
 #include "shared/text/control_chars.hpp"
 #include "tests/support/sample_submission.hpp"
+#include "tests/support/strict_input.hpp"
 
 #include <doctest/doctest.h>
 
@@ -16,23 +17,9 @@ using namespace motcua;
 
 namespace {
 
-std::string good_json() {
-    auto s = testing::signed_birth_registration(5);
-    submission::attachment_ref a;
-    a.name = "giấy chứng sinh.pdf";
-    a.media_type = "application/pdf";
-    a.hash.fill(0x33);
-    a.size = 1000;
-    s.body.attachments.push_back(a);
-    s = submission::sign(s.body, testing::device_keys(1).sk);
-    return protocol::to_json(s);
-}
+std::string good_json() { return testing::signed_json_with_pdfs(5, {0x33}); }
 
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
-    const auto at = text.find(from);
-    REQUIRE(at != std::string::npos);
-    return text.replace(at, from.size(), to);
-}
+using testing::replaced;
 
 std::string escape(unsigned char c) {
     const char* hex = "0123456789abcdef";
@@ -42,19 +29,7 @@ std::string escape(unsigned char c) {
 // Both submission readers and the codec refuse `text` with control_character, the message
 // holding `named` (in both languages).
 void refused_by_both(const std::string& text, const std::string& named) {
-    CAPTURE(text);
-    auto general = protocol::submission_from_json_general(text);
-    REQUIRE_FALSE(general);
-    CHECK(general.err().code == "control_character");
-    CHECK(general.err().vi.find(named) != std::string::npos);
-    CHECK(general.err().en.find(named) != std::string::npos);
-    auto fast = protocol::read_submission_json(text);
-    REQUIRE(fast); // sure of it, not handing it on
-    REQUIRE_FALSE(fast->ok());
-    CHECK(fast->err().code == general.err().code);
-    CHECK(fast->err().vi == general.err().vi);
-    CHECK(fast->err().en == general.err().en);
-    CHECK(protocol::submission_from_json(text).err().code == "control_character");
+    testing::refused_alike(text, "control_character", named);
 }
 
 const std::string child = "\"child_name\":\"Nguyễn Thị Mai Anh\"";

@@ -6,6 +6,7 @@
 #include "shared/protocol/json_codec.hpp"
 #include "shared/protocol/submission_json_reader.hpp"
 #include "tests/support/sample_submission.hpp"
+#include "tests/support/strict_input.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -14,43 +15,13 @@ using namespace motcua;
 
 namespace {
 
-std::string submission_json() {
-    auto s = testing::signed_birth_registration(4);
-    submission::attachment_ref a;
-    a.name = "giấy chứng sinh.pdf";
-    a.media_type = "application/pdf";
-    a.hash.fill(0x11);
-    a.size = 1000;
-    s.body.attachments.push_back(a);
-    a.hash.fill(0x22);
-    s.body.attachments.push_back(a);
-    s = submission::sign(s.body, testing::device_keys(1).sk);
-    return protocol::to_json(s);
-}
+std::string submission_json() { return testing::signed_json_with_pdfs(4, {0x11, 0x22}); }
 
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
-    const auto at = text.find(from);
-    REQUIRE(at != std::string::npos);
-    return text.replace(at, from.size(), to);
-}
+using testing::replaced;
 
 // Both submission readers, and the codec, refuse `text` with json_duplicate_key naming `key`.
 void refused_by_both(const std::string& text, const std::string& key) {
-    CAPTURE(text);
-    auto general = protocol::submission_from_json_general(text);
-    REQUIRE_FALSE(general);
-    CHECK(general.err().code == "json_duplicate_key");
-    CHECK(general.err().vi.find("\"" + key + "\"") != std::string::npos);
-    CHECK(general.err().en.find("\"" + key + "\"") != std::string::npos);
-    auto fast = protocol::read_submission_json(text);
-    REQUIRE(fast); // sure of it, not handing it on
-    REQUIRE_FALSE(fast->ok());
-    CHECK(fast->err().code == general.err().code);
-    CHECK(fast->err().vi == general.err().vi);
-    CHECK(fast->err().en == general.err().en);
-    auto codec = protocol::submission_from_json(text);
-    REQUIRE_FALSE(codec);
-    CHECK(codec.err().code == "json_duplicate_key");
+    testing::refused_alike(text, "json_duplicate_key", "\"" + key + "\"");
 }
 
 } // namespace
