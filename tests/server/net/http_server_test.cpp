@@ -242,6 +242,24 @@ TEST_CASE("route_class names the family of each path for metrics labels") {
     CHECK(server::route_class("/") == "static");
 }
 
+namespace {
+// At the cap, with `held` one of the two connections held: it is still served, and once it is
+// closed a new connection is served too.
+void check_served_again(test_server& server, client& held) {
+    held.send_request("/v1/health");
+    auto ok = held.read();
+    REQUIRE(ok);
+    CHECK(ok->result_int() == 200);
+    held.lowest().close();
+    REQUIRE(server.open_connections_reach(1));
+    client another(server.port());
+    another.send_request("/v1/health");
+    auto again = another.read();
+    REQUIRE(again);
+    CHECK(again->result_int() == 200);
+}
+} // namespace
+
 TEST_CASE(
     "a connection over the cap is answered 503 server_busy in JSON and closed; a freed slot serves again") {
     server::server_limits limits;
@@ -260,18 +278,7 @@ TEST_CASE(
     CHECK(server.metrics().counter("motcua_refusals_total", "", {{"code", "server_busy"}}).value() == 1);
 
     // The two held connections are still served.
-    first.send_request("/v1/health");
-    auto ok = first.read();
-    REQUIRE(ok);
-    CHECK(ok->result_int() == 200);
-
-    first.lowest().close();
-    REQUIRE(server.open_connections_reach(1));
-    client fourth(server.port());
-    fourth.send_request("/v1/health");
-    auto again = fourth.read();
-    REQUIRE(again);
-    CHECK(again->result_int() == 200);
+    check_served_again(server, first);
 }
 
 TEST_CASE("every connection over the cap is answered 503 server_busy, however many arrive at once, and the "
@@ -311,17 +318,7 @@ TEST_CASE("every connection over the cap is answered 503 server_busy, however ma
     crowd.clear();
 
     REQUIRE(server.open_connections_reach(2));
-    first.send_request("/v1/health");
-    auto ok = first.read();
-    REQUIRE(ok);
-    CHECK(ok->result_int() == 200);
-    first.lowest().close();
-    REQUIRE(server.open_connections_reach(1));
-    client another(server.port());
-    another.send_request("/v1/health");
-    auto again = another.read();
-    REQUIRE(again);
-    CHECK(again->result_int() == 200);
+    check_served_again(server, first);
 }
 
 TEST_CASE("a client trickling its header is cut off by the per-request read timeout with 408") {
