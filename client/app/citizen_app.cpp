@@ -13,6 +13,8 @@ namespace motcua::client {
 namespace {
 // Long enough not to write on every key press, short enough that a closed tab loses little.
 constexpr std::int64_t autosave_delay_ms = 300;
+// Someone typing without a pause still gets a save this often: a crash loses at most this much.
+constexpr std::int64_t autosave_longest_wait_ms = 700;
 } // namespace
 
 namespace {
@@ -54,8 +56,33 @@ citizen_app::citizen_app(local_store& store, transport& net, platform_services s
                   return r;
               }),
       downloaded_catalog_(load_downloaded_catalog(store_)), procedure_(catalog_in_use().find(app_procedure)) {
-    if (auto d = store_.load_draft(procedure_->code)) {
+    auto drafts = store_.drafts(procedure_->code);
+    open_draft(drafts.empty() ? std::nullopt : std::optional<draft>(std::move(drafts.front())));
+    reload_outbox();
+    engine_.sync_now();
+}
+
+std::string citizen_app::fresh_draft_id() {
+    std::array<std::uint8_t, 16> random{};
+    services_.random_bytes(random);
+    return to_string(uuid_v7(services_.now_ms(), random));
+}
+
+void citizen_app::open_draft(std::optional<draft> d) {
+    typed_.clear();
+    attachments_.clear();
+    attachment_error_.reset();
+    problems_.clear();
+    notice_.reset();
+    warnings_seen_ = false;
+    save_state_ = save_state::clean;
+    unsaved_since_ms_ = 0;
+    draft_created_at_ms_ = 0;
+    draft_id_ = d ? d->id : fresh_draft_id();
+    if (d) {
         typed_ = d->typed;
+        attachments_ = d->attachments;
+        draft_created_at_ms_ = d->created_at_ms;
         saved_at_ms_ = d->updated_at_ms;
         save_state_ = save_state::saved;
         const forms::form_def* old_form = procedure_->form_version(d->form_version);
@@ -72,13 +99,20 @@ citizen_app::citizen_app(local_store& store, transport& net, platform_services s
             save_state_ = save_state::pending;
         }
     }
-    if (auto list = store_.text_meta("draft_attachments:" + procedure_->code)) {
-        // Written by save_attachment_list as one JSON submission's attachment list.
-        auto parsed = protocol::attachment_list_from_json(*list);
-        if (parsed) attachments_ = std::move(*parsed);
-    }
-    reload_outbox();
-    engine_.sync_now();
+    ++generation_;
+}
+
+bool citizen_app::open_draft(const std::string& id) {
+    flush_draft();
+    auto d = store_.load_draft(id);
+    if (!d || d->procedure != procedure_->code) return false;
+    open_draft(std::move(d));
+    return true;
+}
+
+void citizen_app::new_draft() {
+    flush_draft();
+    open_draft(std::nullopt);
 }
 
 // A file's name as the picker gave it, made one the protocol takes: NFC, no control character
@@ -128,11 +162,15 @@ void citizen_app::remove_attachment(std::size_t index) {
     ++generation_;
 }
 
+// The list of files is saved at once (not after a pause): the file itself is already stored.
 void citizen_app::save_attachment_list() {
-    store_.set_text_meta("draft_attachments:" + procedure_->code, protocol::attachment_list_to_json(attachments_));
+    ++edits_;
+    save_state_ = save_state::pending;
+    flush_draft();
 }
 
 bool citizen_app::draft_empty() const {
+    if (!attachments_.empty()) return false;
     for (const auto& [k, v] : typed_)
         if (!v.empty()) return false;
     return true;
@@ -143,6 +181,7 @@ void citizen_app::edited(const std::string& id) {
     warnings_seen_ = false;
     ++edits_;
     edited_at_ms_ = services_.now_ms();
+    if (!unsaved_since_ms_) unsaved_since_ms_ = edited_at_ms_;
     save_state_ = save_state::pending;
     ++generation_;
 }
@@ -152,16 +191,19 @@ void citizen_app::clear_form() {
     attachments_.clear();
     attachment_error_.reset();
     problems_.clear();
-    store_.delete_draft(procedure_->code);
+    store_.delete_draft(draft_id_);
     notice_.reset();
     save_state_ = save_state::clean;
+    unsaved_since_ms_ = 0;
     ++generation_;
 }
 
 void citizen_app::flush_draft() {
     if (save_state_ != save_state::pending) return;
-    draft d{procedure_->code, form().version, typed_, services_.now_ms()};
-    auto s = draft_empty() ? store_.delete_draft(d.procedure) : store_.save_draft(d);
+    const std::int64_t now = services_.now_ms();
+    if (!draft_created_at_ms_) draft_created_at_ms_ = now;
+    draft d{draft_id_, procedure_->code, form().version, typed_, attachments_, draft_created_at_ms_, now};
+    auto s = draft_empty() ? store_.delete_draft(d.id) : store_.save_draft(d);
     if (!s) {
         save_state_ = save_state::failed;
         last_error_ = s.err();
@@ -169,6 +211,7 @@ void citizen_app::flush_draft() {
     }
     saved_at_ms_ = d.updated_at_ms;
     edits_flushed_ = edits_;
+    unsaved_since_ms_ = 0; // what is typed from now on waits for the next save
     waiting_for_persist_ = true;
     ++generation_;
 }
@@ -247,24 +290,28 @@ bool citizen_app::submit() {
     item.created_at_ms = now;
     item.request_json = protocol::to_json(signed_s);
     item.canonical = submission::canonical_bytes(signed_s.body);
-    if (auto q = store_.enqueue(item); !q) {
+    if (auto q = store_.enqueue(item, draft_id_); !q) {
         last_error_ = q.err();
         return false;
     }
+    draft_id_ = fresh_draft_id(); // what is typed next is a new draft
+    draft_created_at_ms_ = 0;
     typed_.clear();
     attachments_.clear();
     attachment_error_.reset();
     problems_.clear();
     notice_.reset();
     save_state_ = save_state::clean;
+    unsaved_since_ms_ = 0;
     reload_outbox();
     engine_.sync_now();
     return true;
 }
 
 void citizen_app::tick(bool online) {
+    const std::int64_t now = services_.now_ms();
     if (save_state_ == save_state::pending && !waiting_for_persist_ &&
-        services_.now_ms() - edited_at_ms_ >= autosave_delay_ms)
+        (now - edited_at_ms_ >= autosave_delay_ms || (unsaved_since_ms_ && now - unsaved_since_ms_ >= autosave_longest_wait_ms)))
         flush_draft();
     engine_.tick(online);
     if (engine_.generation() != seen_engine_generation_) reload_outbox();

@@ -36,6 +36,12 @@ class citizen_app {
     }
     const forms::form_def& form() const { return procedure_->current_form(); }
 
+    // The draft being filled: its own id, so several drafts of one procedure can coexist. The app
+    // starts on the newest; open_draft and new_draft save the current one first.
+    const std::string& draft_id() const { return draft_id_; }
+    bool open_draft(const std::string& id);
+    void new_draft();
+
     // The text of a field as the person typed it; call edited(id) after changing it.
     std::string& field(const std::string& id) { return typed_[id]; }
     void edited(const std::string& id);
@@ -87,6 +93,8 @@ class citizen_app {
     std::uint64_t generation() const { return generation_; }
 
   private:
+    void open_draft(std::optional<draft> d);
+    std::string fresh_draft_id();
     void reload_outbox();
     void save_attachment_list();
     bool draft_empty() const;
@@ -101,6 +109,8 @@ class citizen_app {
     std::optional<catalog::catalog> downloaded_catalog_;
     const catalog::procedure* procedure_; // after the catalog it points into
 
+    std::string draft_id_;
+    std::int64_t draft_created_at_ms_ = 0;
     forms::values typed_;
     std::vector<submission::attachment_ref> attachments_;
     std::optional<error> attachment_error_;
@@ -109,6 +119,7 @@ class citizen_app {
     std::optional<error> notice_;
     save_state save_state_ = save_state::clean;
     std::int64_t edited_at_ms_ = 0;
+    std::int64_t unsaved_since_ms_ = 0; // the first edit not yet written; 0: none
     std::int64_t saved_at_ms_ = 0;
     bool waiting_for_persist_ = false;
     std::uint64_t edits_ = 0;         // counts edits, so a save is only "saved" if nothing

@@ -6,8 +6,11 @@
 #include "client/platform/web_transport.hpp"
 #include "shared/protocol/attachment_state.hpp"
 #include "shared/protocol/errors.hpp"
+#include "client/store/durable_writer.hpp"
 #include "client/store/local_store.hpp"
+#include "client/store/page_vfs.hpp"
 #include "client/ui/citizen_screen.hpp"
+#include "client/ui/elsewhere_screen.hpp"
 #include "client/ui/ui_items.hpp"
 #include "shared/catalog/catalog.hpp"
 #include "shared/crypto/signing.hpp"
@@ -28,13 +31,20 @@
 
 extern "C" {
 void motcua_js_install();
-void motcua_js_persist();
+int motcua_js_store_state();
+double motcua_js_stored_size();
+int motcua_js_take_stored(std::uint8_t* into);
+void motcua_js_write_pages(const std::uint32_t* indices, const std::uint8_t* data, int count, double size);
+void motcua_js_release_store();
+void motcua_js_take_over();
 void motcua_js_text_input(int active, float x, float y, float w, float h);
 void motcua_js_first_frame();
 int motcua_js_online();
 int motcua_js_update_waiting();
 void motcua_js_apply_update();
 int motcua_js_storage_persistent();
+void motcua_js_request_persistence();
+double motcua_js_storage_used();
 double motcua_js_date_now();
 void motcua_js_pick_file(double max_size);
 }
@@ -43,11 +53,31 @@ namespace {
 
 using namespace motcua;
 
+constexpr const char* store_path = "/motcua.sqlite";
+
 struct web_app {
     platform::input_queue input;
     platform::web_transport net;
+    // The page VFS's change sets, one IndexedDB transaction at a time (web_pre.js).
+    client::durable_writer writer{[](const client::pages::change_set& c) {
+        std::vector<std::uint32_t> indices;
+        std::vector<std::uint8_t> data;
+        indices.reserve(c.blocks.size());
+        data.reserve(c.blocks.size() * client::pages::block_size);
+        for (const auto& [i, b] : c.blocks) {
+            indices.push_back(i);
+            data.insert(data.end(), b.begin(), b.end());
+        }
+        motcua_js_write_pages(indices.data(), data.data(), int(indices.size()), double(c.file_size));
+    }};
+    double retry_write_at_ms = 0;
+    double save_started_ms = 0; // the first commit not yet durable
     std::optional<client::local_store> store;
     std::unique_ptr<client::citizen_app> app;
+    // Another tab owns the store: this one shows so and offers to take over.
+    bool elsewhere = false, taking_over = false, releasing = false;
+    bool persistence_asked = false;
+    bool drawing_paused = false; // the save benchmark's store-alone run
     ui::screen_state screen;
     int width = 1, height = 1;
     float dpr = 1, font_dpr = 0;
@@ -75,6 +105,60 @@ bool load_units(units::registry& into) {
 web_app& the_app() {
     static web_app a;
     return a;
+}
+
+client::platform_services services(web_app& a) {
+    client::platform_services s{
+        [] { return std::int64_t(motcua_js_date_now()); },
+        [](std::span<std::uint8_t> out) { randombytes_buf(out.data(), out.size()); },
+    };
+    if (a.units_loaded)
+        s.unit_exists = [&a](std::string_view code, civil_date on) { return a.units.exists(code, on); };
+    return s;
+}
+
+// Opens the database this tab now owns (its blocks loaded by web_pre.js), or one in memory when
+// the browser gives no storage, and starts the app on it.
+void open_store(web_app& a, bool owned) {
+    std::optional<result<client::local_store>> store;
+    if (owned) {
+        std::vector<std::uint8_t> image(static_cast<std::size_t>(motcua_js_stored_size()));
+        const bool legacy = motcua_js_take_stored(image.data()) != 0;
+        // The copy IDBFS kept is written whole once, in one transaction, then IDBFS's is deleted.
+        client::pages::attach(store_path, std::move(image),
+                              [&a](client::pages::change_set c) {
+                                  if (a.writer.durable()) a.save_started_ms = emscripten_get_now();
+                                  a.writer.synced(std::move(c));
+                              },
+                              legacy);
+        store.emplace(client::local_store::open(store_path, nullptr, client::pages::vfs_name()));
+        if (*store && legacy) (void)(*store)->set_text_meta("storage_moved_from", "idbfs");
+    }
+    if (store && !*store) std::fprintf(stderr, "motcua: the local store could not be opened: %s\n", (*store).err().en.c_str());
+    a.store_on_disk = store && *store;
+    if (!a.store_on_disk) store.emplace(client::local_store::open(":memory:", nullptr));
+    a.store.emplace(std::move(**store));
+    a.app = std::make_unique<client::citizen_app>(*a.store, a.net, services(a));
+    a.screen.procedures = a.app->catalog_in_use().procedures().size();
+    a.elsewhere = a.taking_over = false;
+    a.frames_to_draw = 3;
+}
+
+// Another tab asked for the store: every key already pressed is applied, everything typed is
+// saved and durable first, and no request
+// is in flight (its answer would arrive for an app that is gone); then the store is closed, its
+// memory dropped, and the lock let go.
+void release_when_saved(web_app& a) {
+    if (!a.app || !a.input.empty()) return;
+    a.app->flush_draft();
+    if (a.app->draft_state() == client::save_state::pending || !a.writer.durable() || a.app->syncing()) return;
+    a.app.reset();
+    a.store.reset();
+    client::pages::detach(store_path);
+    a.releasing = false;
+    a.elsewhere = true;
+    a.frames_to_draw = 3;
+    motcua_js_release_store();
 }
 
 // Fonts are rasterised at the device's pixel ratio, so text is sharp on phone screens.
@@ -143,6 +227,7 @@ void keymap() {
 
 void frame() {
     web_app& a = the_app();
+    if (a.drawing_paused) return;
     const double now = emscripten_get_now();
     const bool online = motcua_js_online() != 0;
     if (online != a.screen.online) a.frames_to_draw = 2;
@@ -151,10 +236,26 @@ void frame() {
     const bool update = motcua_js_update_waiting() != 0;
     if (update != a.screen.update_waiting) a.frames_to_draw = 2;
     a.screen.update_waiting = update;
-    a.app->tick(online);
-    if (a.app->generation() != a.seen_generation) {
-        a.seen_generation = a.app->generation();
-        a.frames_to_draw = 3;
+    if (a.releasing) release_when_saved(a);
+    if (a.app) {
+        a.app->tick(online);
+        // The first draft is when keeping the store starts to matter: ask the browser then.
+        if (!a.persistence_asked && a.store_on_disk &&
+            (a.app->draft_state() == client::save_state::saved || !a.app->outbox().empty())) {
+            a.persistence_asked = true;
+            motcua_js_request_persistence();
+        }
+        a.screen.storage_used_bytes = a.store_on_disk ? std::uint64_t(motcua_js_storage_used()) : 0;
+        // Everything committed so far is durable (or the commit changed nothing).
+        if (a.writer.durable()) a.app->persisted();
+        if (a.app->generation() != a.seen_generation) {
+            a.seen_generation = a.app->generation();
+            a.frames_to_draw = 3;
+        }
+    }
+    if (a.writer.failures() > 0 && !a.writer.writing() && now >= a.retry_write_at_ms) {
+        a.retry_write_at_ms = now + 2000;
+        a.writer.retry();
     }
     if (!a.input.empty()) a.frames_to_draw = std::max(a.frames_to_draw, 3);
     // Idle: a few frames a second keep the caret blinking and the clock right.
@@ -176,6 +277,22 @@ void frame() {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
     ui::current_items().begin_frame();
+    if (!a.app) {
+        if (ui::draw_elsewhere_screen(a.screen.lang, a.taking_over) && !a.taking_over) {
+            a.taking_over = true;
+            motcua_js_take_over();
+        }
+        ImGui::Render();
+        glViewport(0, 0, a.width, a.height);
+        glClearColor(1, 1, 1, 1);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        if (!a.first_frame_done) {
+            a.first_frame_done = true;
+            motcua_js_first_frame();
+        }
+        return;
+    }
     ui::draw_citizen_screen(*a.app, a.screen);
     if (a.screen.pick_file) {
         a.screen.pick_file = false;
@@ -184,7 +301,7 @@ void frame() {
     // The new version takes over only once the draft is safely stored.
     if (a.screen.apply_update) {
         a.app->flush_draft();
-        if (a.app->draft_state() != client::save_state::pending) {
+        if (a.app->draft_state() != client::save_state::pending && a.writer.durable()) {
             a.screen.apply_update = false;
             motcua_js_apply_update();
         }
@@ -248,8 +365,63 @@ EMSCRIPTEN_KEEPALIVE void motcua_on_online() {
 EMSCRIPTEN_KEEPALIVE void motcua_on_page_hide() {
     if (auto& a = the_app(); a.app) a.app->flush_draft();
 }
-EMSCRIPTEN_KEEPALIVE void motcua_on_persisted() {
-    if (auto& a = the_app(); a.app) a.app->persisted();
+// A change set's IndexedDB transaction ended.
+EMSCRIPTEN_KEEPALIVE void motcua_on_pages_written(int ok) {
+    auto& a = the_app();
+    if (a.writer.written(ok != 0)) {
+        // From a commit to its durability, for the save benchmark (tools/bench/store_save.mjs).
+        const double took = emscripten_get_now() - a.save_started_ms;
+        EM_ASM({ var t = Module.motcuaStore.saveTimes || (Module.motcuaStore.saveTimes = []);
+                 t.push($0); if (t.length > 500) t.shift(); }, took);
+        if (a.app) a.app->persisted();
+    }
+    if (!ok) a.retry_write_at_ms = emscripten_get_now() + 2000;
+    a.frames_to_draw = std::max(a.frames_to_draw, 2);
+}
+// Another tab wants the store.
+EMSCRIPTEN_KEEPALIVE void motcua_on_release_requested() {
+    auto& a = the_app();
+    a.releasing = a.app != nullptr;
+    a.frames_to_draw = 3;
+}
+// The take-over this tab asked for: the lock is held and the blocks are loaded.
+EMSCRIPTEN_KEEPALIVE void motcua_on_store_owned(int ok) { open_store(the_app(), ok != 0); }
+// Fills the store with `megabytes` of random attachments (the save benchmark's large store).
+EMSCRIPTEN_KEEPALIVE int motcua_bench_fill(int megabytes) {
+    auto& a = the_app();
+    if (!a.store) return 0;
+    std::vector<std::uint8_t> content(256 * 1024);
+    for (int i = 0; i < megabytes * 4; ++i) {
+        randombytes_buf(content.data(), content.size());
+        if (!a.store->put_attachment(crypto::hash(content), "image/jpeg", content)) return 0;
+    }
+    return 1;
+}
+// A draft save as typing makes one (one letter more in a field), for the save benchmark.
+// `quiet`: the same draft written through the store alone, with nothing redrawn, to tell the
+// store's cost from the frames a save shows (in headless Chromium, GL is drawn on the CPU).
+EMSCRIPTEN_KEEPALIVE void motcua_bench_edit(int quiet) {
+    auto& a = the_app();
+    if (!a.app || !a.store) return;
+    a.app->field("birth_place") += "a";
+    if (!quiet) {
+        a.app->edited("birth_place");
+        a.app->flush_draft();
+        return;
+    }
+    client::draft d{a.app->draft_id(), a.app->procedure().code, a.app->form().version, {}, a.app->attachments(), 0,
+                    std::int64_t(motcua_js_date_now())};
+    d.typed["birth_place"] = a.app->field("birth_place");
+    (void)a.store->save_draft(d);
+}
+// Stops drawing (and ticking) while the save benchmark measures the store alone.
+EMSCRIPTEN_KEEPALIVE void motcua_bench_pause_drawing(int paused) { the_app().drawing_paused = paused != 0; }
+// The store's integrity check (browser tests after a killed browser).
+EMSCRIPTEN_KEEPALIVE const char* motcua_store_check() {
+    static std::string out;
+    auto& a = the_app();
+    out = a.store ? a.store->integrity_check() : std::string("no store");
+    return out.c_str();
 }
 // A file the person chose: its bytes, read only after its size was checked in JS.
 EMSCRIPTEN_KEEPALIVE void motcua_on_file_picked(const char* name, const char* type, const std::uint8_t* bytes, int size) {
@@ -297,25 +469,14 @@ int main() {
     keymap();
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
-    auto on_commit = [] { motcua_js_persist(); };
-    auto store = client::local_store::open("/persist/motcua.sqlite", on_commit);
-    if (!store) {
-        // IndexedDB refused (private mode, quota): keep working in memory, and say so.
-        store = client::local_store::open(":memory:", nullptr);
-        a.store_on_disk = false;
-    }
-    a.store.emplace(std::move(*store));
     a.units_loaded = load_units(a.units);
     for (const char* id : {"3level", "2level"})
         if (const auto* set = a.units.structure(id)) a.screen.units += set->size();
-    client::platform_services services{
-        [] { return std::int64_t(motcua_js_date_now()); },
-        [](std::span<std::uint8_t> out) { randombytes_buf(out.data(), out.size()); },
-    };
-    if (a.units_loaded)
-        services.unit_exists = [&a](std::string_view code, civil_date on) { return a.units.exists(code, on); };
-    a.app = std::make_unique<client::citizen_app>(*a.store, a.net, services);
-    a.screen.procedures = a.app->catalog_in_use().procedures().size();
+    switch (motcua_js_store_state()) {
+    case 1: open_store(a, true); break;
+    case 2: a.elsewhere = true; break; // the app is open in another tab
+    default: open_store(a, false); break; // IndexedDB refused (private mode, quota): in memory, and said
+    }
     emscripten_set_main_loop(frame, 0, false);
     return 0;
 }

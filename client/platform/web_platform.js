@@ -1,10 +1,9 @@
 // The JavaScript half of the web platform layer (an Emscripten JS library).
 // Implemented: canvas sizing at the device pixel ratio; pointer, wheel and key events; text
 // through a hidden <textarea> (input methods, on-screen keyboards, composition), NFC-normalised;
-// IDBFS persistence after each commit, one sync at a time; fetch; online/offline; the
+// the page store's writes to IndexedDB (web_pre.js); fetch; online/offline; the
 // globalThis.motcuaUi test interface. Missing: clipboard, touch drag-to-scroll, preedit display.
 mergeInto(LibraryManager.library, {
-  motcua_js_install__deps: ['$FS'],
   motcua_js_install: function () {
     var canvas = Module['canvas'] || document.getElementById('canvas');
     var ta = document.getElementById('motcua-text');
@@ -133,13 +132,16 @@ mergeInto(LibraryManager.library, {
     });
     window.addEventListener('pagehide', function () { call('motcua_on_page_hide'); });
 
-    // --- storage: ask the browser not to evict us
-    if (navigator.storage && navigator.storage.persist) {
-      navigator.storage.persisted().then(function (p) {
-        if (p) return true;
-        return navigator.storage.persist();
-      }).then(function (p) { P.persistent = p ? 1 : 0; }, function () { P.persistent = 0; });
-    }
+    // --- storage: what it holds, and whether the browser keeps it under pressure. Asked only at the
+    // first draft (web_main.cpp): a browser may prompt, and a prompt before anything is typed
+    // means nothing to the person.
+    P.refreshUsage = function () {
+      if (!navigator.storage || !navigator.storage.estimate) return;
+      navigator.storage.estimate().then(function (e) { P.usage = e.usage || 0; }, function () {});
+    };
+    if (navigator.storage && navigator.storage.persisted)
+      navigator.storage.persisted().then(function (p) { P.persistent = p ? 1 : 0; P.persistChecked = true; }, function () {});
+    P.refreshUsage();
 
     // --- the UI test interface: the last frame's items, in CSS pixels of the page
     function items() {
@@ -166,30 +168,53 @@ mergeInto(LibraryManager.library, {
       return null;
     }
     Object.defineProperty(globalThis, 'motcuaUi', { configurable: true, get: items });
+    // The local store's own check (PRAGMA integrity_check), for tests after a killed browser.
+    globalThis.motcuaStoreCheck = function () { return UTF8ToString(call('motcua_store_check')); };
   },
 
   motcua_js_text_input: function (active, x, y, w, h) {
     Module.motcuaPlatform.setTextInput(active, x, y, w, h);
   },
 
-  motcua_js_persist__deps: ['$FS'],
-  motcua_js_persist: function () {
-    // IDBFS writes whole files; one sync at a time, and one more if commits came meanwhile.
-    var P = Module.motcuaPlatform;
-    if (P.syncing) { P.syncAgain = true; return; }
-    P.syncing = true;
-    FS.syncfs(false, function (err) {
-      P.syncing = false;
-      if (err) console.warn('motcua: persisting to IndexedDB failed', err);
-      if (P.syncAgain) {
-        P.syncAgain = false;
-        _motcua_js_persist();
-        return;
-      }
-      Module['_motcua_on_persisted']();
-      if (P.afterSync) { var f = P.afterSync; P.afterSync = null; f(); }
+  // The local store (web_pre.js): 1 this tab owns it and its blocks are loaded, 2 another tab
+  // owns it, 0 there is none (IndexedDB refused: private mode, quota).
+  motcua_js_store_state: function () {
+    var S = Module.motcuaStore;
+    if (!S || S.error) return 0;
+    return S.owner ? 1 : 2;
+  },
+  motcua_js_stored_size: function () {
+    var S = Module.motcuaStore;
+    return S && S.image ? S.image.length : 0;
+  },
+  // Copies the loaded file into the module and lets JS forget it. Returns 1 if it came from the
+  // IDBFS copy of an earlier version (to be written whole once).
+  motcua_js_take_stored: function (into) {
+    var S = Module.motcuaStore;
+    if (S.image && S.image.length) HEAPU8.set(S.image, into);
+    S.image = null;
+    return S.legacy ? 1 : 0;
+  },
+  // One change set of the page VFS: count blocks of 4 KB at `data`, their indices at `indices`.
+  motcua_js_write_pages: function (indices, data, count, size) {
+    var idx = [], blocks = [];
+    for (var i = 0; i < count; i++) {
+      idx.push(HEAPU32[(indices >> 2) + i]);
+      blocks.push(HEAPU8.slice(data + i * 4096, data + (i + 1) * 4096)); // a copy: the heap may move
+    }
+    var t0 = performance.now();
+    Module.motcuaStore.write(idx, blocks, size).then(function () {
+      var w = Module.motcuaStore.writeTimes || (Module.motcuaStore.writeTimes = []);
+      w.push(performance.now() - t0); // the IndexedDB transaction alone, for the save benchmark
+      if (w.length > 500) w.shift();
+      Module['_motcua_on_pages_written'](1);
+    }, function (e) {
+      console.warn('motcua: saving to IndexedDB failed', e);
+      Module['_motcua_on_pages_written'](0);
     });
   },
+  motcua_js_release_store: function () { Module.motcuaStore.letGo(); },
+  motcua_js_take_over: function () { Module.motcuaStore.takeOver(); },
 
   motcua_js_fetch: function (id, method, path, headersJson, bodyPtr, bodySize) {
     var m = UTF8ToString(method), url = UTF8ToString(path);
@@ -246,10 +271,18 @@ mergeInto(LibraryManager.library, {
     return typeof motcuaUpdate !== 'undefined' && motcuaUpdate.waiting ? 1 : 0;
   },
   motcua_js_apply_update: function () {
-    if (typeof motcuaUpdate === 'undefined') return;
+    if (typeof motcuaUpdate !== 'undefined') motcuaUpdate.apply();
+  },
+  motcua_js_request_persistence: function () {
     var P = Module.motcuaPlatform;
-    if (P.syncing) P.afterSync = function () { motcuaUpdate.apply(); };
-    else motcuaUpdate.apply();
+    if (!navigator.storage || !navigator.storage.persist) return;
+    navigator.storage.persist().then(function (p) { P.persistent = p ? 1 : 0; }, function () { P.persistent = 0; });
+  },
+  motcua_js_storage_used: function () {
+    var P = Module.motcuaPlatform;
+    var now = Date.now();
+    if (!P.usageAt || now - P.usageAt > 5000) { P.usageAt = now; P.refreshUsage(); }
+    return P.usage || 0;
   },
   motcua_js_online: function () { return navigator.onLine ? 1 : 0; },
   motcua_js_storage_persistent: function () { return Module.motcuaPlatform.persistent; },

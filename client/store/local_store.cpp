@@ -9,7 +9,13 @@ namespace motcua::client {
 
 namespace {
 
-constexpr std::string_view schema = R"sql(
+// The schema's history: step k takes a store from version k to k + 1, and a new store runs them
+// all. A step is never edited once released (phones hold stores of every version); a change is a
+// new step, with a test that opens a store of each earlier version (local_store_migration_test).
+// The browser's SQLite is built without ALTER TABLE (cmake/third_party_wasm.cmake): a step rebuilds a
+// table by copying it instead. The browser tests open a version 1 store in the real app.
+// Version 1: the walking skeleton (its files say user_version 0 but hold these tables).
+constexpr std::string_view schema_v1 = R"sql(
 CREATE TABLE IF NOT EXISTS meta (
   key   TEXT PRIMARY KEY,
   value BLOB NOT NULL
@@ -53,6 +59,37 @@ CREATE TABLE IF NOT EXISTS feed (
 CREATE INDEX IF NOT EXISTS feed_by_submission ON feed(submission_id, cursor);
 )sql";
 
+// Version 2: drafts have ids of their own (several drafts of one procedure), and a draft's
+// attachment list is part of it (it was a meta entry per procedure). Old drafts keep their text.
+constexpr std::string_view schema_v2 = R"sql(
+CREATE TABLE drafts_v1 AS SELECT * FROM drafts;
+DROP TABLE drafts;
+CREATE TABLE drafts (
+  id               TEXT PRIMARY KEY,
+  procedure        TEXT NOT NULL,
+  form_version     INTEGER NOT NULL,
+  values_json      TEXT NOT NULL,
+  attachments_json TEXT NOT NULL DEFAULT '[]',
+  created_at       INTEGER NOT NULL,
+  updated_at       INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX drafts_by_procedure ON drafts(procedure, updated_at);
+INSERT INTO drafts(id, procedure, form_version, values_json, attachments_json, created_at, updated_at)
+  SELECT 'draft-' || procedure, procedure, form_version, values_json,
+         coalesce((SELECT CAST(value AS TEXT) FROM meta WHERE key = 'draft_attachments:' || procedure), '[]'),
+         updated_at, updated_at
+  FROM drafts_v1;
+-- A list of attachments with nothing typed yet was a draft too.
+INSERT INTO drafts(id, procedure, form_version, values_json, attachments_json, created_at, updated_at)
+  SELECT 'draft-' || substr(key, 19), substr(key, 19), 1, '{}', CAST(value AS TEXT), 0, 0
+  FROM meta WHERE key LIKE 'draft\_attachments:%' ESCAPE '\'
+    AND substr(key, 19) NOT IN (SELECT procedure FROM drafts_v1) AND CAST(value AS TEXT) <> '[]';
+DELETE FROM meta WHERE key LIKE 'draft\_attachments:%' ESCAPE '\';
+DROP TABLE drafts_v1;
+)sql";
+
+constexpr std::string_view migrations[] = {schema_v1, schema_v2};
+
 constexpr std::string_view outbox_columns =
     "id, procedure, title, created_at, request_json, canonical, state, attempts, next_attempt_at, "
     "error_code, error_vi, error_en, receipt_json, dossier_code, due_date";
@@ -80,15 +117,49 @@ outbox_item read_item(const sqlite::statement& st) {
 
 } // namespace
 
-result<local_store> local_store::open(const std::string& path, std::function<void()> on_commit) {
-    auto db = sqlite::database::open(path);
+result<local_store> local_store::open(const std::string& path, std::function<void()> on_commit, const char* vfs) {
+    auto db = sqlite::database::open(path, vfs);
     if (!db) return db.err();
-    // The browser keeps the file in memory and persists whole files after each commit, so a
-    // rollback journal file would only be extra work; in memory it still makes commits atomic.
-    auto setup = db->exec("PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF;");
-    if (setup) setup = db->exec(schema);
+    // The file lives in memory and the platform makes each commit's changed blocks durable, so a
+    // journal file would only be extra work; in memory it still makes a commit atomic. The page
+    // VFS needs synchronous=NORMAL: its sync at the end of a commit is what hands the blocks over.
+    auto setup = db->exec(vfs ? "PRAGMA journal_mode=MEMORY; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;"
+                              : "PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF;");
     if (!setup) return setup.err();
+    if (auto m = migrate(*db, latest_schema_version); !m) return m.err();
     return local_store(std::move(*db), std::move(on_commit));
+}
+
+status local_store::migrate(sqlite::database& db, int to_version) {
+    auto version_of = [&db]() -> int {
+        auto st = db.prepare("PRAGMA user_version");
+        if (!st || !st->step()) return -1;
+        const int v = int(st->column_int64(0));
+        if (v != 0) return v;
+        // Version 1 stores did not count: they are the ones that have tables.
+        auto tables = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'outbox'");
+        return tables && tables->step() && tables->column_int64(0) > 0 ? 1 : 0;
+    };
+    int version = version_of();
+    if (version < 0) return sqlite::storage_error(db.last_error());
+    if (version > int(std::size(migrations)))
+        return error{"store_too_new", "Dữ liệu trên máy do một phiên bản mới hơn của ứng dụng tạo ra; hãy tải lại trang để cập nhật.",
+                     "The data on this device was made by a newer version of the app; reload the page to update."};
+    for (; version < to_version; ++version) {
+        // Each step and its version number in one transaction: a crash leaves one or the other.
+        sqlite::transaction tx(db);
+        if (auto s = tx.begin(); !s) return s;
+        if (auto s = db.exec(migrations[version]); !s) return s;
+        if (auto s = db.exec("PRAGMA user_version = " + std::to_string(version + 1)); !s) return s;
+        if (auto s = tx.commit(); !s) return s;
+    }
+    return ok_status();
+}
+
+std::string local_store::integrity_check() {
+    auto st = db_.prepare("PRAGMA integrity_check");
+    if (!st || !st->step()) return "integrity_check failed: " + db_.last_error();
+    return st->column_text(0);
 }
 
 status local_store::committed(status s) {
@@ -128,45 +199,71 @@ result<crypto::key_pair> local_store::device_key(const std::function<crypto::key
 status local_store::save_draft(const draft& d) {
     nlohmann::json values = nlohmann::json::object();
     for (const auto& [k, v] : d.typed) values[k] = v;
-    auto st = db_.prepare("INSERT INTO drafts(procedure, form_version, values_json, updated_at) VALUES (?, ?, ?, ?) "
-                          "ON CONFLICT(procedure) DO UPDATE SET form_version = excluded.form_version, "
-                          "values_json = excluded.values_json, updated_at = excluded.updated_at");
+    auto st = db_.prepare("INSERT INTO drafts(id, procedure, form_version, values_json, attachments_json, created_at, "
+                          "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                          "ON CONFLICT(id) DO UPDATE SET form_version = excluded.form_version, "
+                          "values_json = excluded.values_json, attachments_json = excluded.attachments_json, "
+                          "updated_at = excluded.updated_at");
     if (!st) return st.err();
-    st->bind(1, d.procedure)
-        .bind(2, std::int64_t(d.form_version))
-        .bind(3, values.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
-        .bind(4, d.updated_at_ms);
+    st->bind(1, d.id)
+        .bind(2, d.procedure)
+        .bind(3, std::int64_t(d.form_version))
+        .bind(4, values.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
+        .bind(5, protocol::attachment_list_to_json(d.attachments))
+        .bind(6, d.created_at_ms ? d.created_at_ms : d.updated_at_ms)
+        .bind(7, d.updated_at_ms);
     st->step();
     if (!st->ok()) return sqlite::storage_error(db_.last_error());
     return committed(ok_status());
 }
 
-std::optional<draft> local_store::load_draft(const std::string& procedure) {
-    auto st = db_.prepare("SELECT form_version, values_json, updated_at FROM drafts WHERE procedure = ?");
-    if (!st) return std::nullopt;
-    st->bind(1, procedure);
-    if (!st->step()) return std::nullopt;
+namespace {
+constexpr std::string_view draft_columns = "id, procedure, form_version, values_json, attachments_json, created_at, updated_at";
+
+draft read_draft(const sqlite::statement& st) {
     draft d;
-    d.procedure = procedure;
-    d.form_version = std::uint32_t(st->column_int64(0));
-    d.updated_at_ms = st->column_int64(2);
-    auto values = nlohmann::json::parse(st->column_text(1), nullptr, false);
+    d.id = st.column_text(0);
+    d.procedure = st.column_text(1);
+    d.form_version = std::uint32_t(st.column_int64(2));
+    auto values = nlohmann::json::parse(st.column_text(3), nullptr, false);
     if (values.is_object())
         for (auto it = values.begin(); it != values.end(); ++it)
             if (it.value().is_string()) d.typed[it.key()] = it.value().get<std::string>();
+    if (auto list = protocol::attachment_list_from_json(st.column_text(4))) d.attachments = std::move(*list);
+    d.created_at_ms = st.column_int64(5);
+    d.updated_at_ms = st.column_int64(6);
     return d;
 }
+} // namespace
 
-status local_store::delete_draft(const std::string& procedure) {
-    auto st = db_.prepare("DELETE FROM drafts WHERE procedure = ?");
+std::optional<draft> local_store::load_draft(const std::string& id) {
+    auto st = db_.prepare("SELECT " + std::string(draft_columns) + " FROM drafts WHERE id = ?");
+    if (!st) return std::nullopt;
+    st->bind(1, id);
+    if (!st->step()) return std::nullopt;
+    return read_draft(*st);
+}
+
+std::vector<draft> local_store::drafts(std::string_view procedure) {
+    std::vector<draft> out;
+    auto st = db_.prepare("SELECT " + std::string(draft_columns) + " FROM drafts" +
+                          (procedure.empty() ? "" : " WHERE procedure = ?") + " ORDER BY updated_at DESC, id");
+    if (!st) return out;
+    if (!procedure.empty()) st->bind(1, procedure);
+    while (st->step()) out.push_back(read_draft(*st));
+    return out;
+}
+
+status local_store::delete_draft(const std::string& id) {
+    auto st = db_.prepare("DELETE FROM drafts WHERE id = ?");
     if (!st) return st.err();
-    st->bind(1, procedure);
+    st->bind(1, id);
     st->step();
     if (!st->ok()) return sqlite::storage_error(db_.last_error());
     return committed(ok_status());
 }
 
-status local_store::enqueue(const outbox_item& item) {
+status local_store::enqueue(const outbox_item& item, const std::string& draft_id) {
     sqlite::transaction tx(db_);
     if (auto s = tx.begin(); !s) return s;
     auto ins = db_.prepare("INSERT INTO outbox(id, procedure, title, created_at, request_json, canonical, state, "
@@ -180,13 +277,11 @@ status local_store::enqueue(const outbox_item& item) {
         .bind_blob(6, item.canonical);
     ins->step();
     if (!ins->ok()) return sqlite::storage_error(db_.last_error());
-    for (auto sql : {"DELETE FROM drafts WHERE procedure = ?", "DELETE FROM meta WHERE key = 'draft_attachments:' || ?"}) {
-        auto del = db_.prepare(sql);
-        if (!del) return del.err();
-        del->bind(1, item.procedure);
-        del->step();
-        if (!del->ok()) return sqlite::storage_error(db_.last_error());
-    }
+    auto del = db_.prepare("DELETE FROM drafts WHERE id = ?");
+    if (!del) return del.err();
+    del->bind(1, draft_id);
+    del->step();
+    if (!del->ok()) return sqlite::storage_error(db_.last_error());
     return committed(tx.commit());
 }
 

@@ -8,6 +8,7 @@
 #include "shared/crypto/signing.hpp"
 #include "shared/forms/form.hpp"
 #include "shared/sqlite/sqlite.hpp"
+#include "shared/submission/submission.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -18,9 +19,12 @@
 namespace motcua::client {
 
 struct draft {
+    std::string id; // its own: several drafts of one procedure can coexist
     std::string procedure;
     std::uint32_t form_version = 1;
     forms::values typed; // as the person typed it, before normalising
+    std::vector<submission::attachment_ref> attachments;
+    std::int64_t created_at_ms = 0; // 0: the first save's time
     std::int64_t updated_at_ms = 0;
 };
 
@@ -44,18 +48,30 @@ struct outbox_item {
 
 class local_store {
   public:
-    static result<local_store> open(const std::string& path, std::function<void()> on_commit);
+    // `vfs`: null for the platform's files (native tools and tests); the page VFS in the browser,
+    // which syncs once per commit and hands the changed blocks to the platform.
+    static result<local_store> open(const std::string& path, std::function<void()> on_commit,
+                                    const char* vfs = nullptr);
+    // PRAGMA integrity_check's first line ("ok" when all is well).
+    std::string integrity_check();
 
     // The device's signing key, made on first use from a seed the platform draws.
     result<crypto::key_pair> device_key(const std::function<crypto::key_seed()>& draw_seed);
 
+    // The schema version this code writes (PRAGMA user_version); open() migrates older stores.
+    static constexpr int latest_schema_version = 2;
+    // Takes a store up to `to_version` (tests open stores of every earlier version with it).
+    static status migrate(sqlite::database& db, int to_version);
+
     status save_draft(const draft& d);
-    std::optional<draft> load_draft(const std::string& procedure);
-    status delete_draft(const std::string& procedure);
+    std::optional<draft> load_draft(const std::string& id);
+    // Newest first; all of them when `procedure` is empty.
+    std::vector<draft> drafts(std::string_view procedure = {});
+    status delete_draft(const std::string& id);
 
     // Queues the item and removes the draft it came from, in one transaction: after a crash
     // there is either a draft or a queued item, never both and never neither.
-    status enqueue(const outbox_item& item);
+    status enqueue(const outbox_item& item, const std::string& draft_id = {});
     std::vector<outbox_item> outbox(); // newest first
     // The queued item whose turn has come, soonest first: a failing item never blocks others.
     std::optional<outbox_item> next_due(std::int64_t now_ms);

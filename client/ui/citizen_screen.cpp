@@ -6,6 +6,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace motcua::ui {
@@ -51,6 +52,15 @@ void draw_footer(screen_state& s) {
     if (!s.storage_persistent) {
         ImGui::Separator();
         text("app.storage_warning", text(text_key::storage_not_persistent, s.lang), "status", {}, colour_muted);
+    }
+    if (s.storage_used_bytes > 0) {
+        char size[32];
+        const double mb = double(s.storage_used_bytes) / (1024.0 * 1024.0);
+        std::snprintf(size, sizeof size, mb >= 10 ? "%.0f MB" : "%.1f MB", mb);
+        std::string shown = std::string(text(text_key::storage_used, s.lang)) + ": " + size;
+        if (s.lang == language::vi) std::replace(shown.begin(), shown.end(), '.', ','); // 1,2 MB
+        if (s.storage_persistent) shown += std::string(" · ") + std::string(text(text_key::storage_kept, s.lang));
+        text("app.storage_used", shown, "text", std::to_string(s.storage_used_bytes), colour_muted);
     }
     ImGui::Separator();
     const std::string info = std::to_string(s.procedures) + std::string(text(text_key::data_procedures, s.lang)) +

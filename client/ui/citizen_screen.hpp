@@ -11,6 +11,7 @@ struct screen_state {
     language lang = language::vi;
     bool online = true;
     bool storage_persistent = true;
+    std::uint64_t storage_used_bytes = 0; // what the browser says this app stores
     std::int64_t now_ms = 0;
     std::string toast; // a short confirmation shown under the submit button
     bool update_waiting = false; // a new app version is installed and waits for the person

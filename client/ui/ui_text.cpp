@@ -4,13 +4,7 @@
 namespace motcua::ui {
 
 namespace {
-struct entry {
-    text_key key;
-    std::string_view vi;
-    std::string_view en;
-};
-
-constexpr entry table[] = {
+constexpr text_entry table[] = {
     {text_key::app_title, "MộtCửa Offline", "MộtCửa Offline"},
     {text_key::online, "Đang có mạng", "Online"},
     {text_key::offline, "Đang ngoại tuyến", "Offline"},
@@ -54,8 +48,18 @@ constexpr entry table[] = {
     {text_key::data_procedures, " thủ tục, ", " procedures, "},
     {text_key::data_units, " đơn vị hành chính (Hà Nội) trên máy này", " administrative units (Hà Nội) on this device"},
     {text_key::update_now, "Dùng phiên bản mới", "Use the new version"},
+    {text_key::storage_used, "Dữ liệu lưu trên máy", "Stored on this device"},
+    {text_key::storage_kept, "trình duyệt cam kết giữ lâu dài", "the browser keeps it for good"},
+    {text_key::open_elsewhere, "Ứng dụng đang mở ở một thẻ hoặc cửa sổ khác", "The app is open in another tab or window"},
+    {text_key::open_elsewhere_detail,
+     "Để không mất những gì đã nhập, mỗi lúc chỉ một thẻ được dùng dữ liệu trên máy. Bấm \"Dùng ở đây\": thẻ kia lưu lại rồi nhường cho thẻ này.",
+     "So that nothing typed is lost, one tab at a time uses the data on this device. Press \"Use here\": the other tab saves, then hands over to this one."},
+    {text_key::take_over, "Dùng ở đây", "Use here"},
+    {text_key::taking_over, "Đang chờ thẻ kia lưu lại…", "Waiting for the other tab to save…"},
 };
 } // namespace
+
+std::span<const text_entry> all_texts() { return table; }
 
 std::string_view text(text_key key, language lang) {
     for (const auto& e : table)

@@ -2,6 +2,7 @@
 // out text themselves; they ask for it by key, in the language the person chose.
 #pragma once
 
+#include <span>
 #include <string_view>
 
 namespace motcua::ui {
@@ -45,8 +46,23 @@ enum class text_key {
     data_procedures,
     data_units,
     update_now,
+    storage_used,
+    storage_kept,
+    open_elsewhere,
+    open_elsewhere_detail,
+    take_over,
+    taking_over,
+    count_ // not a text: how many there are
 };
 
 std::string_view text(text_key key, language lang);
+
+// Every entry of the table, for the test that each key has both languages.
+struct text_entry {
+    text_key key;
+    std::string_view vi;
+    std::string_view en;
+};
+std::span<const text_entry> all_texts();
 
 } // namespace motcua::ui

@@ -151,3 +151,25 @@ TEST_CASE("a picked file's name is made one the server takes: no control charact
     CHECK(motcua::text::is_valid_utf8(kept));
     CHECK(citizen_app::attachment_name("Giấy chứng sinh.pdf") == "Giấy chứng sinh.pdf");
 }
+
+TEST_CASE("someone typing without a pause is still saved at least every 700 ms") {
+    fixture f;
+    auto store = local_store::open(f.path, nullptr);
+    citizen_app app(*store, f.net, f.services());
+    std::string typed;
+    int saves = 0;
+    for (int key = 0; key < 30; ++key) { // a key every 100 ms for 3 s: never a 300 ms pause
+        typed += 'a';
+        app.field("child_name") = typed;
+        app.edited("child_name");
+        f.now += 100;
+        app.tick(false);
+        if (auto d = store->drafts("1.001193"); !d.empty() && d[0].typed["child_name"] == typed) {
+            ++saves;
+            app.persisted();
+        }
+    }
+    CHECK(saves >= 3);
+    const auto kept = store->drafts("1.001193").at(0).typed["child_name"];
+    CHECK(typed.size() - kept.size() <= 8); // what a crash now would lose: under a second of typing
+}

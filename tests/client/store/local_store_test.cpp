@@ -35,15 +35,17 @@ TEST_CASE("a draft is saved, read back after reopening, and every commit is anno
     {
         auto store = local_store::open(path, [&] { ++commits; });
         REQUIRE(store);
-        REQUIRE(store->save_draft({"1.001193", 1, {{"child_name", "Nguyễn Văn Đức"}}, 1000}));
+        REQUIRE(store->save_draft({"d1", "1.001193", 1, {{"child_name", "Nguyễn Văn Đức"}}, {}, 0, 1000}));
     }
     CHECK(commits == 1);
     auto store = local_store::open(path, nullptr);
     REQUIRE(store);
-    auto d = store->load_draft("1.001193");
+    auto d = store->load_draft("d1");
     REQUIRE(d);
+    CHECK(d->procedure == "1.001193");
     CHECK(d->typed.at("child_name") == "Nguyễn Văn Đức");
     CHECK(d->updated_at_ms == 1000);
+    CHECK(d->created_at_ms == 1000);
     std::filesystem::remove(path);
 }
 
@@ -51,9 +53,11 @@ TEST_CASE("queuing a submission removes its draft in the same transaction") {
     auto path = temp_db();
     auto store = local_store::open(path, nullptr);
     REQUIRE(store);
-    REQUIRE(store->save_draft({"1.001193", 1, {{"child_name", "x"}}, 1}));
-    REQUIRE(store->enqueue(item("a", 10)));
-    CHECK_FALSE(store->load_draft("1.001193"));
+    REQUIRE(store->save_draft({"d1", "1.001193", 1, {{"child_name", "x"}}, {}, 0, 1}));
+    REQUIRE(store->save_draft({"d2", "1.001193", 1, {{"child_name", "y"}}, {}, 0, 2}));
+    REQUIRE(store->enqueue(item("a", 10), "d1"));
+    CHECK_FALSE(store->load_draft("d1"));
+    CHECK(store->load_draft("d2")); // another draft of the same procedure stays
     REQUIRE(store->outbox().size() == 1);
     CHECK(store->outbox()[0].state == outbox_state::queued);
     // The same id cannot be queued twice.
@@ -99,5 +103,31 @@ TEST_CASE("a waiting item does not block the items behind it") {
     CHECK(store->next_due(60000)->id == "first");
     REQUIRE(store->retry_all_now(2000));
     CHECK(store->next_due(2000)->id == "first");
+    std::filesystem::remove(path);
+}
+
+TEST_CASE("several drafts of one procedure coexist, newest first, each with its attachment list") {
+    auto path = temp_db();
+    auto store = local_store::open(path, nullptr);
+    REQUIRE(store);
+    submission::attachment_ref photo;
+    photo.hash.fill(7);
+    photo.size = 1234;
+    photo.media_type = "image/jpeg";
+    photo.name = "giay-chung-sinh.jpg";
+    REQUIRE(store->save_draft({"a", "1.001193", 1, {{"child_name", "An"}}, {photo}, 0, 10}));
+    REQUIRE(store->save_draft({"b", "1.001193", 1, {{"child_name", "Bình"}}, {}, 0, 20}));
+    REQUIRE(store->save_draft({"c", "2.000001", 1, {{"x", "y"}}, {}, 0, 15}));
+    auto mine = store->drafts("1.001193");
+    REQUIRE(mine.size() == 2);
+    CHECK(mine[0].id == "b");
+    CHECK(mine[1].id == "a");
+    REQUIRE(mine[1].attachments.size() == 1);
+    CHECK(mine[1].attachments[0] == photo);
+    CHECK(store->drafts().size() == 3);
+    // A later save keeps the draft's creation time.
+    REQUIRE(store->save_draft({"a", "1.001193", 1, {{"child_name", "An Nhiên"}}, {photo}, 0, 30}));
+    CHECK(store->load_draft("a")->created_at_ms == 10);
+    CHECK(store->drafts("1.001193")[0].id == "a");
     std::filesystem::remove(path);
 }
