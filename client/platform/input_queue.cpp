@@ -47,6 +47,9 @@ void input_queue::apply_one_frame() {
         }
         case input_event::type::text:
             if (key_seen) return;
+            // The page sends text only for text (typed, composed, pasted): never a shortcut. A Ctrl
+            // still down from Ctrl+V must not make ImGui drop the pasted text as one.
+            if (!io.KeyAlt) io.KeyCtrl = io.KeySuper = false;
             io.AddInputCharactersUTF8(e.text.c_str());
             break;
         case input_event::type::focus_lost:

@@ -12,6 +12,7 @@
 #include "client/ui/citizen_screen.hpp"
 #include "client/ui/elsewhere_screen.hpp"
 #include "client/ui/ui_items.hpp"
+#include "client/ui/widgets.hpp"
 #include "shared/catalog/catalog.hpp"
 #include "shared/crypto/signing.hpp"
 #include "shared/units/asset.hpp"
@@ -201,7 +202,8 @@ void build_fonts(float dpr) {
 void keymap() {
     ImGuiIO& io = ImGui::GetIO();
     // Indices are DOM keyCodes, which the page sends.
-    io.KeyMap[ImGuiKey_Tab] = 9;
+    // Tab is not ImGui's (it tabs between text fields only): client/ui/widgets.cpp moves the
+    // focus through every control.
     io.KeyMap[ImGuiKey_LeftArrow] = 37;
     io.KeyMap[ImGuiKey_RightArrow] = 39;
     io.KeyMap[ImGuiKey_UpArrow] = 38;
@@ -276,7 +278,7 @@ void frame() {
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
-    ui::current_items().begin_frame();
+    ui::begin_frame();
     if (!a.app) {
         if (ui::draw_elsewhere_screen(a.screen.lang, a.taking_over) && !a.taking_over) {
             a.taking_over = true;
@@ -433,6 +435,14 @@ EMSCRIPTEN_KEEPALIVE void motcua_on_file_too_large() {
 }
 EMSCRIPTEN_KEEPALIVE void motcua_on_fetch_done(int id, int status, const char* body, const char* headers) {
     the_app().net.complete(id, status, body ? body : "", headers ? headers : "{}");
+}
+// The control holding the keyboard focus (tests; the screen-reader mirror follows it).
+EMSCRIPTEN_KEEPALIVE const char* motcua_ui_focused_id() { return ui::focused_id().c_str(); }
+// What a copy takes from the field being edited.
+EMSCRIPTEN_KEEPALIVE const char* motcua_ui_selected_text() {
+    static std::string text;
+    text = ui::selected_text();
+    return text.c_str();
 }
 // The test and accessibility interface: built only when somebody reads globalThis.motcuaUi.
 EMSCRIPTEN_KEEPALIVE const char* motcua_ui_items_json() {

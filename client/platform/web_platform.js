@@ -2,7 +2,7 @@
 // Implemented: canvas sizing at the device pixel ratio; pointer, wheel and key events; text
 // through a hidden <textarea> (input methods, on-screen keyboards, composition), NFC-normalised;
 // the page store's writes to IndexedDB (web_pre.js); fetch; online/offline; the
-// globalThis.motcuaUi test interface. Missing: clipboard, touch drag-to-scroll, preedit display.
+// globalThis.motcuaUi test interface; copy, cut and paste. Missing: touch drag-to-scroll, preedit display.
 mergeInto(LibraryManager.library, {
   motcua_js_install: function () {
     var canvas = Module['canvas'] || document.getElementById('canvas');
@@ -65,19 +65,51 @@ mergeInto(LibraryManager.library, {
     }, { passive: false });
     window.addEventListener('blur', function () { call('motcua_on_focus_lost'); });
 
-    // --- keys: only the ones ImGui acts on; characters come through the text area
-    var keys = { 8: 1, 9: 1, 13: 1, 27: 1, 33: 1, 34: 1, 35: 1, 36: 1, 37: 1, 38: 1, 39: 1, 40: 1, 45: 1, 46: 1 };
+    // --- keys: only the ones the app acts on; characters come through the text area. Modifiers
+    // are passed on too, so a Ctrl released after its letter is released in the app as well
+    // (otherwise text typed after Ctrl+A was dropped as a shortcut). Space goes to the app for the
+    // focused button or box, and still types a space in a field.
+    var keys = { 8: 1, 9: 1, 13: 1, 16: 1, 17: 1, 18: 1, 27: 1, 32: 1, 33: 1, 34: 1, 35: 1, 36: 1, 37: 1, 38: 1,
+                 39: 1, 40: 1, 45: 1, 46: 1, 91: 1 };
+    var modifier = { 16: 1, 17: 1, 18: 1, 91: 1 };
     function mods(e) { return (e.ctrlKey ? 1 : 0) | (e.shiftKey ? 2 : 0) | (e.altKey ? 4 : 0) | (e.metaKey ? 8 : 0); }
-    function isShortcut(e) { return (e.ctrlKey || e.metaKey) && [65, 67, 86, 88, 89, 90].indexOf(e.keyCode) >= 0; }
+    // Ctrl+C, X and V are left to the browser: the text area's copy, cut and paste events below.
+    function isShortcut(e) { return (e.ctrlKey || e.metaKey) && [65, 89, 90].indexOf(e.keyCode) >= 0; }
     window.addEventListener('keydown', function (e) {
       if (e.isComposing || e.keyCode === 229) return; // the input method owns this key
       if (keys[e.keyCode] || isShortcut(e)) {
         call('motcua_on_key', e.keyCode, 1, mods(e));
+        var typing = document.activeElement === ta;
+        if (modifier[e.keyCode] || (e.keyCode === 32 && typing)) return;
         if (e.keyCode !== 8 || ta.value === '') e.preventDefault();
       }
     });
     window.addEventListener('keyup', function (e) {
       if (keys[e.keyCode] || isShortcut(e)) call('motcua_on_key', e.keyCode, 0, mods(e));
+    });
+
+    // --- clipboard: the field's selection is what a copy takes; a paste is typed at the caret
+    function selection() { return UTF8ToString(call('motcua_ui_selected_text')); }
+    ta.addEventListener('copy', function (e) {
+      var t = selection();
+      if (!t) return;
+      e.clipboardData.setData('text/plain', t);
+      e.preventDefault();
+    });
+    ta.addEventListener('cut', function (e) {
+      var t = selection();
+      if (!t) return;
+      e.clipboardData.setData('text/plain', t);
+      e.preventDefault();
+      call('motcua_on_key', 46, 1, 0); // Delete removes the selection in the field
+      call('motcua_on_key', 46, 0, 0);
+    });
+    ta.addEventListener('paste', function (e) {
+      var t = (e.clipboardData && e.clipboardData.getData('text/plain')) || '';
+      e.preventDefault();
+      if (!t) return;
+      t = t.replace(/[\r\n]+/g, ' ').normalize('NFC');
+      withString(t, function (p) { call('motcua_on_text', p); });
     });
 
     // --- text: typed, composed, or inserted by an on-screen keyboard

@@ -5,10 +5,63 @@
 #include "shared/text/nfc.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
+
+#include <algorithm>
+#include <vector>
 
 namespace motcua::ui {
 
 namespace {
+
+// The keyboard focus, our own: ImGui 1.86 tabs between text fields only. Keys are DOM key
+// codes (the platform's key map leaves Tab to this layer).
+constexpr int key_tab = 9, key_enter = 13, key_space = 32;
+
+struct focus_state {
+    std::string id;                    // the focused control
+    std::vector<std::string> order;    // this frame's focusable controls, in drawing order
+    std::vector<std::string> previous; // last frame's
+    int move = 0;                      // +1 / -1: Tab / Shift+Tab pressed, applied this frame
+    bool moved_here = false;           // the focus arrived this frame (scroll it into view)
+    bool activate = false;             // Space or Enter on a focused non-text control
+};
+
+focus_state& focus() {
+    static focus_state f;
+    return f;
+}
+
+// Registers a control; returns whether it holds the focus. A text field that gets the focus by
+// Tab is activated for typing (ImGui's keyboard focus); any control clicked takes the focus.
+bool focusable(std::string_view id) {
+    auto& f = focus();
+    f.order.emplace_back(id);
+    return f.id == id;
+}
+
+void after_focusable(std::string_view id, bool focused) {
+    auto& f = focus();
+    if (ImGui::IsItemActivated() || ImGui::IsItemClicked()) f.id = std::string(id);
+    if (!focused) return;
+    // A ring around the focused control, so a keyboard user sees where they are.
+    ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    const float pad = 3;
+    ImGui::GetWindowDrawList()->AddRect(ImVec2(min.x - pad, min.y - pad), ImVec2(max.x + pad, max.y + pad),
+                                        0xffb05a00, 4, 0, 3);
+    if (f.moved_here) {
+        ImGui::SetScrollHereY(0.4f);
+        f.moved_here = false;
+    }
+}
+
+// Space or Enter pressed on this focused control (not a text field).
+bool keyboard_pressed(bool focused) {
+    auto& f = focus();
+    if (!focused || !f.activate) return false;
+    f.activate = false;
+    return true;
+}
 
 void record(std::string_view id, std::string_view label, std::string_view kind, std::string_view value,
             bool enabled) {
@@ -52,10 +105,52 @@ int text_callback(ImGuiInputTextCallbackData* data) {
 
 } // namespace
 
+void begin_frame() {
+    current_items().begin_frame();
+    auto& f = focus();
+    f.previous.swap(f.order);
+    f.order.clear();
+    f.activate = false;
+    const bool shift = ImGui::GetIO().KeyShift;
+    if (ImGui::IsKeyPressed(key_tab) && !f.previous.empty()) {
+        auto at = std::find(f.previous.begin(), f.previous.end(), f.id);
+        std::ptrdiff_t i = at == f.previous.end() ? (shift ? 0 : -1) : at - f.previous.begin();
+        const auto n = std::ptrdiff_t(f.previous.size());
+        i = ((i + (shift ? -1 : 1)) % n + n) % n;
+        f.id = f.previous[std::size_t(i)];
+        f.moved_here = true;
+        // Leaving a text field ends its editing, as a browser's Tab does.
+        if (ImGui::GetActiveID() != 0) ImGui::ClearActiveID();
+        f.move = 1;
+    } else {
+        f.move = 0;
+    }
+    const bool editing = ImGui::GetIO().WantTextInput;
+    if (!editing && (ImGui::IsKeyPressed(key_space, false) || ImGui::IsKeyPressed(key_enter, false))) f.activate = true;
+}
+
+const std::string& focused_id() { return focus().id; }
+
+std::string selected_text() {
+    ImGuiInputTextState* st = ImGui::GetInputTextState(ImGui::GetActiveID());
+    if (!st || !st->HasSelection()) return {};
+    int a = st->Stb.select_start, b = st->Stb.select_end;
+    if (a > b) std::swap(a, b);
+    a = std::max(0, a);
+    b = std::min(b, st->CurLenW);
+    std::string out(std::size_t(b - a) * 4 + 1, '\0');
+    const int n = ImTextStrToUtf8(out.data(), int(out.size()), st->TextW.Data + a, st->TextW.Data + b);
+    out.resize(std::size_t(n));
+    return out;
+}
+
 bool button(std::string_view id, std::string_view label, bool enabled) {
+    const bool focused = focusable(id);
     if (!enabled) ImGui::BeginDisabled();
     bool pressed = ImGui::Button(imgui_id(label, id).c_str());
     if (!enabled) ImGui::EndDisabled();
+    after_focusable(id, focused);
+    pressed = pressed || keyboard_pressed(focused);
     record(id, label, "button", {}, enabled);
     return pressed && enabled;
 }
@@ -65,10 +160,14 @@ bool text_field(std::string_view id, std::string_view label, std::string& value,
     std::string hint_s(hint);
     // ImGui edits the std::string's buffer in place; capacity must cover the terminator.
     if (value.capacity() < value.size() + 1) value.reserve(value.size() + 16);
+    const bool focused = focusable(id);
+    if (focused && focus().move != 0) ImGui::SetKeyboardFocusHere(); // arrived by Tab: type here
     bool changed = ImGui::InputTextWithHint(("##" + std::string(id)).c_str(), hint_s.c_str(), value.data(),
                                             value.capacity() + 1,
                                             ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_CallbackEdit,
                                             text_callback, &state);
+    after_focusable(id, focused && !ImGui::IsItemActive()); // an active field shows its own caret
+    if (ImGui::IsItemActive()) focus().id = std::string(id);
     record(id, label, "input", value, true);
     if (ImGui::IsItemActive()) {
         ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
@@ -79,13 +178,22 @@ bool text_field(std::string_view id, std::string_view label, std::string& value,
 }
 
 bool radio(std::string_view id, std::string_view label, bool active) {
+    const bool focused = focusable(id);
     bool pressed = ImGui::RadioButton(imgui_id(label, id).c_str(), active);
-    record(id, label, "radio", active ? "checked" : "", true);
+    after_focusable(id, focused);
+    pressed = pressed || keyboard_pressed(focused);
+    record(id, label, "radio", active || pressed ? "checked" : "", true);
     return pressed;
 }
 
 bool checkbox(std::string_view id, std::string_view label, bool& checked) {
+    const bool focused = focusable(id);
     bool pressed = ImGui::Checkbox(imgui_id(label, id).c_str(), &checked);
+    after_focusable(id, focused);
+    if (keyboard_pressed(focused)) {
+        checked = !checked;
+        pressed = true;
+    }
     record(id, label, "checkbox", checked ? "checked" : "", true);
     return pressed;
 }

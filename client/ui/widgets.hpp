@@ -7,6 +7,15 @@
 
 namespace motcua::ui {
 
+// Starts a frame of widgets: clears the item list and moves the keyboard focus for Tab and
+// Shift+Tab pressed since the last frame. Every control (field, button, radio, checkbox) can hold
+// the focus, in the order it is drawn (reading order); Space and Enter act on the focused one.
+void begin_frame();
+// The control holding the keyboard focus ("" if none), as its item id.
+const std::string& focused_id();
+// The text selected in the field being edited (for copy and cut), or "".
+std::string selected_text();
+
 bool button(std::string_view id, std::string_view label, bool enabled = true);
 // A single-line text field, full width. Text is kept in NFC as it is typed (some keyboards send
 // letters and their marks separately). Returns true when the text changed.

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "client/ui/ui_items.hpp"
+#include "client/ui/widgets.hpp"
 
 #include <doctest/doctest.h>
 #include <imgui.h>
@@ -34,7 +35,7 @@ class headless_ui {
     // One frame of `draw`; returns the items it recorded.
     const std::vector<ui::ui_item>& frame(const std::function<void()>& draw) {
         ImGui::NewFrame();
-        ui::current_items().begin_frame();
+        ui::begin_frame();
         draw();
         ImGui::Render();
         return ui::current_items().items();
@@ -59,6 +60,17 @@ class headless_ui {
         frame(draw);
         io.MousePos = ImVec2(-1e9f, -1e9f); // the finger is lifted
         frame(draw);
+    }
+
+    // A key pressed in one frame and released in the next (DOM key codes, as the browser sends).
+    void press(int key, const std::function<void()>& draw, bool shift = false) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.KeyShift = shift;
+        io.KeysDown[key] = true;
+        frame(draw);
+        io.KeysDown[key] = false;
+        frame(draw);
+        io.KeyShift = false;
     }
 
   private:

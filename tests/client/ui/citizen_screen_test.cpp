@@ -7,6 +7,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 using namespace motcua;
 using namespace motcua::client;
 
@@ -81,4 +83,40 @@ TEST_CASE("a tab that does not own the store says so and offers to take over") {
     CHECK(ui.item("elsewhere.take_over")->kind == "button");
     ui.tap("elsewhere.take_over", draw);
     CHECK(pressed);
+}
+
+TEST_CASE("Tab and Shift+Tab reach every control in reading order; Space acts on the focused one") {
+    screen_fixture f;
+    f.ui.frame(f.draw);
+    f.ui.frame(f.draw);
+    std::vector<std::string> visited;
+    for (int i = 0; i < 80; ++i) {
+        f.ui.press(9, f.draw);
+        if (!visited.empty() && ui::focused_id() == visited.front()) break; // round again
+        visited.push_back(ui::focused_id());
+    }
+    auto reached = [&](const std::string& id) { return std::find(visited.begin(), visited.end(), id) != visited.end(); };
+    // Text fields, radios, buttons and the checkbox, not only the text fields ImGui tabs between.
+    CHECK(reached("app.sync_now"));
+    CHECK(reached("app.language"));
+    CHECK(reached("field.requester_name"));
+    CHECK(reached("field.child_sex.nu"));
+    CHECK(reached("field.parents_married"));
+    CHECK(reached("form.submit"));
+    // Reading order: the header's buttons, then the form's fields from the top.
+    auto at = [&](const std::string& id) { return std::find(visited.begin(), visited.end(), id) - visited.begin(); };
+    CHECK(at("app.language") < at("field.requester_name"));
+    CHECK(at("field.requester_name") < at("field.child_name"));
+    CHECK(at("field.child_name") < at("form.submit"));
+
+    // Shift+Tab goes back one.
+    const std::string here = ui::focused_id();
+    f.ui.press(9, f.draw);
+    f.ui.press(9, f.draw, true);
+    CHECK(ui::focused_id() == here);
+
+    // Space on a focused radio chooses it, as a click would.
+    while (ui::focused_id() != "field.child_sex.nu") f.ui.press(9, f.draw);
+    f.ui.press(32, f.draw);
+    CHECK(f.app.field("child_sex") == "nu");
 }
