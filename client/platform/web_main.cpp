@@ -40,6 +40,7 @@ void motcua_js_release_store();
 void motcua_js_take_over();
 void motcua_js_text_input(int active, float x, float y, float w, float h);
 void motcua_js_first_frame();
+void motcua_js_frame_drawn();
 int motcua_js_online();
 int motcua_js_update_waiting();
 void motcua_js_apply_update();
@@ -293,6 +294,7 @@ void frame() {
             a.first_frame_done = true;
             motcua_js_first_frame();
         }
+        motcua_js_frame_drawn();
         return;
     }
     ui::draw_citizen_screen(*a.app, a.screen);
@@ -327,6 +329,7 @@ void frame() {
         a.first_frame_done = true;
         motcua_js_first_frame();
     }
+    motcua_js_frame_drawn();
 }
 
 } // namespace
@@ -438,6 +441,19 @@ EMSCRIPTEN_KEEPALIVE void motcua_on_fetch_done(int id, int status, const char* b
 }
 // The control holding the keyboard focus (tests; the screen-reader mirror follows it).
 EMSCRIPTEN_KEEPALIVE const char* motcua_ui_focused_id() { return ui::focused_id().c_str(); }
+// What assistive technology did on the accessibility mirror (web_a11y.js).
+EMSCRIPTEN_KEEPALIVE void motcua_ui_activate(const char* id) {
+    ui::assistive_activate(id);
+    the_app().frames_to_draw = 3;
+}
+EMSCRIPTEN_KEEPALIVE void motcua_ui_set_value(const char* id, const char* value) {
+    ui::assistive_set_value(id, value);
+    the_app().frames_to_draw = 3;
+}
+EMSCRIPTEN_KEEPALIVE void motcua_ui_focus(const char* id) {
+    ui::assistive_focus(id);
+    the_app().frames_to_draw = 3;
+}
 // What a copy takes from the field being edited.
 EMSCRIPTEN_KEEPALIVE const char* motcua_ui_selected_text() {
     static std::string text;
@@ -445,9 +461,10 @@ EMSCRIPTEN_KEEPALIVE const char* motcua_ui_selected_text() {
     return text.c_str();
 }
 // The test and accessibility interface: built only when somebody reads globalThis.motcuaUi.
-EMSCRIPTEN_KEEPALIVE const char* motcua_ui_items_json() {
+// `all`: with the items scrolled out of view (the screen-reader mirror's).
+EMSCRIPTEN_KEEPALIVE const char* motcua_ui_items_json(int all) {
     static std::string json;
-    json = ui::current_items().to_json();
+    json = ui::current_items().to_json(all != 0);
     return json.c_str();
 }
 }

@@ -86,6 +86,8 @@ mergeInto(LibraryManager.library, {
     });
     window.addEventListener('keyup', function (e) {
       if (keys[e.keyCode] || isShortcut(e)) call('motcua_on_key', e.keyCode, 0, mods(e));
+      // Space on a focused control of the screen-reader mirror would click it as well.
+      if (e.keyCode === 32 && document.activeElement !== ta) e.preventDefault();
     });
 
     // --- clipboard: the field's selection is what a copy takes; a paste is typed at the caret
@@ -176,8 +178,8 @@ mergeInto(LibraryManager.library, {
     P.refreshUsage();
 
     // --- the UI test interface: the last frame's items, in CSS pixels of the page
-    function items() {
-      var ptr = call('motcua_ui_items_json');
+    function items(all) {
+      var ptr = call('motcua_ui_items_json', all ? 1 : 0);
       if (!ptr) return [];
       var list = JSON.parse(UTF8ToString(ptr));
       var r = canvas.getBoundingClientRect();
@@ -199,7 +201,8 @@ mergeInto(LibraryManager.library, {
       }
       return null;
     }
-    Object.defineProperty(globalThis, 'motcuaUi', { configurable: true, get: items });
+    Object.defineProperty(globalThis, 'motcuaUi', { configurable: true, get: function () { return items(false); } });
+    P.allItems = function () { return items(true); };
     // The local store's own check (PRAGMA integrity_check), for tests after a killed browser.
     globalThis.motcuaStoreCheck = function () { return UTF8ToString(call('motcua_store_check')); };
   },
@@ -319,6 +322,12 @@ mergeInto(LibraryManager.library, {
   motcua_js_online: function () { return navigator.onLine ? 1 : 0; },
   motcua_js_storage_persistent: function () { return Module.motcuaPlatform.persistent; },
   motcua_js_date_now: function () { return Date.now(); },
+  // After each drawn frame: the screen-reader mirror (web_a11y.js) follows the items.
+  motcua_js_frame_drawn: function () {
+    if (!Module.motcuaA11y) return;
+    var list = Module.motcuaPlatform.allItems();
+    Module.motcuaA11y.frame(JSON.stringify(list), list, UTF8ToString(Module['_motcua_ui_focused_id']()));
+  },
   motcua_js_first_frame: function () {
     if (performance.mark) performance.mark('motcua-first-frame');
     globalThis.motcuaFirstFrameMs = performance.now();

@@ -121,7 +121,7 @@ void draw_field(client::citizen_app& app, const forms::field_def& f, screen_stat
             text(input_id, v.empty() ? "—" : v, "text", v, colour_muted);
             break;
         }
-        if (text_field(input_id, name, app.field(id), pick(f.hint_vi, f.hint_en, s.lang))) app.edited(id);
+        if (text_field(input_id, name, app.field(id), pick(f.hint_vi, f.hint_en, s.lang), f.required)) app.edited(id);
         break;
     }
     draw_problem(app, id, input_id, s);

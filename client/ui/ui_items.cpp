@@ -5,10 +5,10 @@
 
 namespace motcua::ui {
 
-std::string ui_items::to_json() const {
+std::string ui_items::to_json(bool all) const {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& it : items_)
-        out.push_back({{"id", it.id},
+        if (all || it.visible) out.push_back({{"id", it.id},
                        {"label", it.label},
                        {"kind", it.kind},
                        {"value", it.value},
@@ -16,7 +16,9 @@ std::string ui_items::to_json() const {
                        {"y", it.y},
                        {"w", it.w},
                        {"h", it.h},
-                       {"enabled", it.enabled}});
+                       {"enabled", it.enabled},
+                       {"required", it.required},
+                       {"visible", it.visible}});
     return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

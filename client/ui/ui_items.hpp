@@ -16,6 +16,8 @@ struct ui_item {
     std::string value;
     float x = 0, y = 0, w = 0, h = 0; // framebuffer pixels; the platform converts to CSS pixels
     bool enabled = true;
+    bool required = false; // a field that must be filled
+    bool visible = true;   // on screen; the screen-reader mirror also takes those scrolled away
 };
 
 class ui_items {
@@ -25,8 +27,10 @@ class ui_items {
         text_input_active_ = false;
     }
     void add(ui_item item) { items_.push_back(std::move(item)); }
+    void mark_required(bool required) { items_.back().required = required; }
     const std::vector<ui_item>& items() const { return items_; }
-    std::string to_json() const;
+    // `all`: the items scrolled out of view too (the mirror's); otherwise those on screen.
+    std::string to_json(bool all = false) const;
 
     // Where the text field being edited is, so the platform can put its input method there.
     void set_text_input(const ui_item& at) {

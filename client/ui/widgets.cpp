@@ -8,6 +8,7 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <optional>
 #include <vector>
 
 namespace motcua::ui {
@@ -25,6 +26,8 @@ struct focus_state {
     int move = 0;                      // +1 / -1: Tab / Shift+Tab pressed, applied this frame
     bool moved_here = false;           // the focus arrived this frame (scroll it into view)
     bool activate = false;             // Space or Enter on a focused non-text control
+    std::string assistive_press;       // a control pressed through the accessibility mirror
+    std::optional<std::pair<std::string, std::string>> assistive_value; // a field set through it
 };
 
 focus_state& focus() {
@@ -55,9 +58,15 @@ void after_focusable(std::string_view id, bool focused) {
     }
 }
 
-// Space or Enter pressed on this focused control (not a text field).
-bool keyboard_pressed(bool focused) {
+// Space or Enter pressed on this focused control (not a text field), or the control pressed
+// through assistive technology.
+bool keyboard_pressed(std::string_view id, bool focused) {
     auto& f = focus();
+    if (!f.assistive_press.empty() && f.assistive_press == id) {
+        f.assistive_press.clear();
+        f.id = std::string(id);
+        return true;
+    }
     if (!focused || !f.activate) return false;
     f.activate = false;
     return true;
@@ -65,11 +74,10 @@ bool keyboard_pressed(bool focused) {
 
 void record(std::string_view id, std::string_view label, std::string_view kind, std::string_view value,
             bool enabled) {
-    if (!ImGui::IsItemVisible()) return;
     ImVec2 min = ImGui::GetItemRectMin();
     ImVec2 max = ImGui::GetItemRectMax();
     current_items().add({std::string(id), std::string(label), std::string(kind), std::string(value), min.x,
-                         min.y, max.x - min.x, max.y - min.y, enabled});
+                         min.y, max.x - min.x, max.y - min.y, enabled, false, ImGui::IsItemVisible()});
 }
 
 std::string imgui_id(std::string_view label, std::string_view id) {
@@ -131,6 +139,17 @@ void begin_frame() {
 
 const std::string& focused_id() { return focus().id; }
 
+void assistive_activate(std::string id) { focus().assistive_press = std::move(id); }
+void assistive_set_value(std::string id, std::string value) {
+    focus().assistive_value.emplace(std::move(id), std::move(value));
+}
+void assistive_focus(std::string id) {
+    auto& f = focus();
+    if (f.id == id) return;
+    f.id = std::move(id);
+    f.moved_here = true; // scrolled into view, as a screen reader's swipe expects
+}
+
 std::string selected_text() {
     ImGuiInputTextState* st = ImGui::GetInputTextState(ImGui::GetActiveID());
     if (!st || !st->HasSelection()) return {};
@@ -145,18 +164,28 @@ std::string selected_text() {
 }
 
 bool button(std::string_view id, std::string_view label, bool enabled) {
-    const bool focused = focusable(id);
+    const bool focused = enabled && focusable(id); // a disabled control is skipped, as in a browser
     if (!enabled) ImGui::BeginDisabled();
     bool pressed = ImGui::Button(imgui_id(label, id).c_str());
     if (!enabled) ImGui::EndDisabled();
     after_focusable(id, focused);
-    pressed = pressed || keyboard_pressed(focused);
+    pressed = pressed || keyboard_pressed(id, focused);
     record(id, label, "button", {}, enabled);
     return pressed && enabled;
 }
 
-bool text_field(std::string_view id, std::string_view label, std::string& value, std::string_view hint) {
+bool text_field(std::string_view id, std::string_view label, std::string& value, std::string_view hint,
+                bool required) {
     text_field_state state{&value};
+    bool set_by_assistive = false;
+    if (auto& v = focus().assistive_value; v && v->first == id) {
+        // Not while ImGui edits it: its own buffer would write the old text back.
+        if (ImGui::GetActiveID() == ImGui::GetID(("##" + std::string(id)).c_str())) ImGui::ClearActiveID();
+        value = text::to_nfc(v->second);
+        v.reset();
+        focus().id = std::string(id);
+        set_by_assistive = true;
+    }
     std::string hint_s(hint);
     // ImGui edits the std::string's buffer in place; capacity must cover the terminator.
     if (value.capacity() < value.size() + 1) value.reserve(value.size() + 16);
@@ -169,6 +198,9 @@ bool text_field(std::string_view id, std::string_view label, std::string& value,
     after_focusable(id, focused && !ImGui::IsItemActive()); // an active field shows its own caret
     if (ImGui::IsItemActive()) focus().id = std::string(id);
     record(id, label, "input", value, true);
+    if (!current_items().items().empty() && current_items().items().back().id == id)
+        current_items().mark_required(required);
+    changed = changed || set_by_assistive;
     if (ImGui::IsItemActive()) {
         ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
         current_items().set_text_input({std::string(id), std::string(label), "input", {}, min.x, min.y,
@@ -181,7 +213,7 @@ bool radio(std::string_view id, std::string_view label, bool active) {
     const bool focused = focusable(id);
     bool pressed = ImGui::RadioButton(imgui_id(label, id).c_str(), active);
     after_focusable(id, focused);
-    pressed = pressed || keyboard_pressed(focused);
+    pressed = pressed || keyboard_pressed(id, focused);
     record(id, label, "radio", active || pressed ? "checked" : "", true);
     return pressed;
 }
@@ -190,7 +222,7 @@ bool checkbox(std::string_view id, std::string_view label, bool& checked) {
     const bool focused = focusable(id);
     bool pressed = ImGui::Checkbox(imgui_id(label, id).c_str(), &checked);
     after_focusable(id, focused);
-    if (keyboard_pressed(focused)) {
+    if (keyboard_pressed(id, focused)) {
         checked = !checked;
         pressed = true;
     }

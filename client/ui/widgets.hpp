@@ -16,10 +16,18 @@ const std::string& focused_id();
 // The text selected in the field being edited (for copy and cut), or "".
 std::string selected_text();
 
+// What assistive technology did on the page's mirror of the items (web_a11y.js), carried out in
+// the next frame as a person's own input would be: press a control, put a value in a field, or
+// move the focus to a control.
+void assistive_activate(std::string id);
+void assistive_set_value(std::string id, std::string value);
+void assistive_focus(std::string id);
+
 bool button(std::string_view id, std::string_view label, bool enabled = true);
 // A single-line text field, full width. Text is kept in NFC as it is typed (some keyboards send
 // letters and their marks separately). Returns true when the text changed.
-bool text_field(std::string_view id, std::string_view label, std::string& value, std::string_view hint);
+bool text_field(std::string_view id, std::string_view label, std::string& value, std::string_view hint,
+                bool required = false);
 bool radio(std::string_view id, std::string_view label, bool active);
 bool checkbox(std::string_view id, std::string_view label, bool& checked);
 // Wrapped text; kind names its role ("text", "heading", "status", "error", "listitem").

@@ -2,7 +2,7 @@
 // usual shortcuts select, copy, cut and paste in a field.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, waitForApp, find, click, typeInto, valueOf } from './lib/harness.mjs';
+import { startServer, launchBrowser, waitForApp, find, waitForItem, click, typeInto, valueOf } from './lib/harness.mjs';
 
 let server, browser;
 before(async () => {
@@ -42,7 +42,7 @@ test('Tab reaches buttons, radios and the checkbox; Space chooses, Enter presses
   // Back to the radio for "Nữ" and choose it with Space.
   await pressUntil(page, 'Shift+Tab', 'field.child_sex.nu');
   await page.keyboard.press('Space');
-  const radio = await find(page, 'field.child_sex.nu', { by: 'id' });
+  const radio = await waitForItem(page, (it) => it.id === 'field.child_sex.nu' && it.value === 'checked', 'Nữ checked');
   assert.equal(radio.value, 'checked');
   // Shift+Tab up to the language button and press it with Enter.
   await pressUntil(page, 'Shift+Tab', 'app.language');

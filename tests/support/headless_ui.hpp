@@ -41,9 +41,10 @@ class headless_ui {
         return ui::current_items().items();
     }
 
+    // The item with this id on screen in the last frame (as a finger can reach it).
     std::optional<ui::ui_item> item(const std::string& id) const {
         for (const auto& it : ui::current_items().items())
-            if (it.id == id) return it;
+            if (it.id == id && it.visible) return it;
         return std::nullopt;
     }
 
