@@ -11,6 +11,8 @@
 #include "client/store/page_vfs.hpp"
 #include "client/ui/citizen_screen.hpp"
 #include "client/ui/elsewhere_screen.hpp"
+#include "client/ui/screens/screen_table.hpp"
+#include "client/ui/theme.hpp"
 #include "client/ui/ui_items.hpp"
 #include "client/ui/widgets.hpp"
 #include "shared/catalog/catalog.hpp"
@@ -41,6 +43,10 @@ void motcua_js_take_over();
 void motcua_js_text_input(int active, float x, float y, float w, float h);
 void motcua_js_first_frame();
 void motcua_js_frame_drawn();
+const char* motcua_js_initial_hash();
+void motcua_js_push_route(const char* hash, int depth);
+void motcua_js_history_back();
+void motcua_js_replace_route(const char* hash, int depth);
 int motcua_js_online();
 int motcua_js_update_waiting();
 void motcua_js_apply_update();
@@ -80,6 +86,11 @@ struct web_app {
     bool elsewhere = false, taking_over = false, releasing = false;
     bool persistence_asked = false;
     bool drawing_paused = false; // the save benchmark's store-alone run
+    client::navigator nav{{"home", ""}};
+    std::uint64_t seen_nav = 0;
+    client::preferences theme_for; // what the fonts and style were built for
+    bool theme_built = false;
+    double notice_until_ms = 0;
     ui::screen_state screen;
     int width = 1, height = 1;
     float dpr = 1, font_dpr = 0;
@@ -141,6 +152,10 @@ void open_store(web_app& a, bool owned) {
     if (!a.store_on_disk) store.emplace(client::local_store::open(":memory:", nullptr));
     a.store.emplace(std::move(**store));
     a.app = std::make_unique<client::citizen_app>(*a.store, a.net, services(a));
+    if (auto kept = a.store->text_meta("preferences")) {
+        a.screen.prefs = client::preferences::from_text(*kept);
+        a.screen.lang = a.screen.prefs.english ? ui::language::en : ui::language::vi;
+    }
     a.screen.procedures = a.app->catalog_in_use().procedures().size();
     a.elsewhere = a.taking_over = false;
     a.frames_to_draw = 3;
@@ -164,7 +179,7 @@ void release_when_saved(web_app& a) {
 }
 
 // Fonts are rasterised at the device's pixel ratio, so text is sharp on phone screens.
-void build_fonts(float dpr) {
+void build_fonts(float dpr, const client::preferences& prefs) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     static ImVector<ImWchar> ranges;
@@ -177,7 +192,7 @@ void build_fonts(float dpr) {
         b.AddText("–—‘’“”…•●○₫→✓");
         b.BuildRanges(&ranges);
     }
-    const float size = 18.0f * dpr;
+    const float size = ui::text_px(prefs) * dpr;
     ImFontConfig cfg;
     cfg.OversampleH = 1; // the atlas stays small; the font is already at device resolution
     if (!io.Fonts->AddFontFromFileTTF("/fonts/motcua-ui.ttf", size, &cfg, ranges.Data))
@@ -186,18 +201,7 @@ void build_fonts(float dpr) {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
 
-    ImGuiStyle& style = ImGui::GetStyle();
-    style = ImGuiStyle();
-    ImGui::StyleColorsLight(&style);
-    style.FramePadding = ImVec2(10, 8);
-    style.ItemSpacing = ImVec2(10, 8);
-    style.WindowPadding = ImVec2(14, 14);
-    style.FrameRounding = 6;
-    style.FrameBorderSize = 1;
-    style.ScrollbarSize = 18;
-    style.Colors[ImGuiCol_WindowBg] = ImVec4(1, 1, 1, 1);
-    style.Colors[ImGuiCol_FrameBg] = ImVec4(0.97f, 0.97f, 0.97f, 1);
-    style.ScaleAllSizes(dpr);
+    ui::apply_theme(prefs, dpr);
 }
 
 void keymap() {
@@ -261,14 +265,17 @@ void frame() {
         a.writer.retry();
     }
     if (!a.input.empty()) a.frames_to_draw = std::max(a.frames_to_draw, 3);
-    // Idle: a few frames a second keep the caret blinking and the clock right.
-    if (a.frames_to_draw == 0 && now - a.last_draw_ms < 250) return;
+    // Nothing changed: nothing is drawn, except the caret's blink while a field is being edited.
+    if (a.frames_to_draw == 0 && (!a.text_input_shown || now - a.last_draw_ms < 500)) return;
     if (a.frames_to_draw > 0) --a.frames_to_draw;
+    const double frame_started = emscripten_get_now();
 
     ImGuiIO& io = ImGui::GetIO();
-    if (a.dpr != a.font_dpr) {
-        build_fonts(a.dpr);
+    if (a.dpr != a.font_dpr || !a.theme_built || !(a.theme_for == a.screen.prefs)) {
+        build_fonts(a.dpr, a.screen.prefs);
         a.font_dpr = a.dpr;
+        a.theme_for = a.screen.prefs;
+        a.theme_built = true;
     }
     io.DisplaySize = ImVec2(float(a.width), float(a.height));
     io.DisplayFramebufferScale = ImVec2(1, 1);
@@ -297,7 +304,29 @@ void frame() {
         motcua_js_frame_drawn();
         return;
     }
-    ui::draw_citizen_screen(*a.app, a.screen);
+    const ui::screen_def* screen = ui::find_screen(a.nav.current().screen);
+    if (!screen) screen = ui::find_screen("home");
+    if (!a.screen.notice.empty() && emscripten_get_now() > a.notice_until_ms) a.screen.notice.clear();
+    screen->draw(*a.app, a.screen);
+    // The intents the screen raised.
+    if (a.screen.open) {
+        a.nav.open(std::move(*a.screen.open));
+        a.screen.open.reset();
+        motcua_js_push_route(client::to_hash(a.nav.current()).c_str(), int(a.nav.depth()));
+    }
+    if (a.screen.go_back) {
+        a.screen.go_back = false;
+        motcua_js_history_back(); // the history's popstate moves the navigator (motcua_on_history)
+    }
+    if (a.screen.prefs_changed) {
+        a.screen.prefs_changed = false;
+        a.screen.lang = a.screen.prefs.english ? ui::language::en : ui::language::vi;
+        (void)a.store->set_text_meta("preferences", a.screen.prefs.to_text());
+    }
+    if (a.nav.generation() != a.seen_nav) {
+        a.seen_nav = a.nav.generation();
+        a.frames_to_draw = 3;
+    }
     if (a.screen.pick_file) {
         a.screen.pick_file = false;
         motcua_js_pick_file(double(protocol::max_attachment_size));
@@ -325,6 +354,10 @@ void frame() {
         motcua_js_text_input(0, 0, 0, 0, 0);
         a.text_input_shown = false;
     }
+    // The frame's own cost in the module (UI, layout, draw lists, GL calls), for the frame benchmark.
+    const double took = emscripten_get_now() - frame_started;
+    EM_ASM({ var t = Module.motcuaFrameTimes || (Module.motcuaFrameTimes = []);
+             t.push($0); if (t.length > 1000) t.shift(); }, took);
     if (!a.first_frame_done) {
         a.first_frame_done = true;
         motcua_js_first_frame();
@@ -369,6 +402,28 @@ EMSCRIPTEN_KEEPALIVE void motcua_on_online() {
 }
 EMSCRIPTEN_KEEPALIVE void motcua_on_page_hide() {
     if (auto& a = the_app(); a.app) a.app->flush_draft();
+}
+// The browser's history moved (back button or gesture): `depth` is the entry now shown.
+EMSCRIPTEN_KEEPALIVE void motcua_on_history(int depth) {
+    auto& a = the_app();
+    while (int(a.nav.depth()) > std::max(1, depth) && a.nav.back()) {}
+    a.frames_to_draw = 3;
+}
+// A #/ link followed within the page: its screen opens over home (anything else: home).
+EMSCRIPTEN_KEEPALIVE void motcua_on_link(const char* hash) {
+    auto& a = the_app();
+    auto r = client::route_from_hash(hash);
+    if (!r || !ui::find_screen(r->screen)) r = client::route{"home", ""};
+    a.nav.open_from_link(*r);
+    motcua_js_replace_route(client::to_hash(a.nav.current()).c_str(), int(a.nav.depth()));
+    a.frames_to_draw = 3;
+}
+// Back at home: the app stays; a second back soon after leaves (web_platform.js).
+EMSCRIPTEN_KEEPALIVE void motcua_on_back_at_home() {
+    auto& a = the_app();
+    a.screen.notice = std::string(ui::text(ui::text_key::back_again_to_leave, a.screen.lang));
+    a.notice_until_ms = emscripten_get_now() + 3000;
+    a.frames_to_draw = 3;
 }
 // A change set's IndexedDB transaction ended.
 EMSCRIPTEN_KEEPALIVE void motcua_on_pages_written(int ok) {
@@ -503,6 +558,11 @@ int main() {
     case 1: open_store(a, true); break;
     case 2: a.elsewhere = true; break; // the app is open in another tab
     default: open_store(a, false); break; // IndexedDB refused (private mode, quota): in memory, and said
+    }
+    // A `#/screen` link opens its screen (home stays beneath it).
+    if (auto r = client::route_from_hash(motcua_js_initial_hash()); r && ui::find_screen(r->screen) && r->screen != "home") {
+        a.nav.open_from_link(*r);
+        motcua_js_push_route(client::to_hash(*r).c_str(), int(a.nav.depth()));
     }
     emscripten_set_main_loop(frame, 0, false);
     return 0;

@@ -159,6 +159,30 @@ mergeInto(LibraryManager.library, {
       }
     };
 
+    // --- history: the app's screens are history entries, so the Android back button or gesture
+    // goes back one screen. Below home sits a guard entry: back at home stays in the app and says
+    // so; back again within 3 s leaves. Entries carry their depth (home is 1).
+    P.initialHash = location.hash;
+    history.replaceState({ motcua: 0 }, '', '#/');
+    history.pushState({ motcua: 1 }, '', '#/');
+    var leaveAsked = 0;
+    window.addEventListener('popstate', function (e) {
+      if (e.state === null) {
+        // A link within the page (#/screen) or typed in the address bar: open what it names.
+        withString(location.hash, function (p) { call('motcua_on_link', p); });
+        return;
+      }
+      var depth = typeof e.state.motcua === 'number' ? e.state.motcua : 0;
+      if (depth === 0) {
+        if (Date.now() - leaveAsked < 3000) { history.back(); return; }
+        leaveAsked = Date.now();
+        history.pushState({ motcua: 1 }, '', '#/');
+        call('motcua_on_back_at_home');
+        return;
+      }
+      call('motcua_on_history', depth);
+    });
+
     // --- network state
     window.addEventListener('online', function () { call('motcua_on_online'); });
     document.addEventListener('visibilitychange', function () {
@@ -307,6 +331,22 @@ mergeInto(LibraryManager.library, {
   },
   motcua_js_apply_update: function () {
     if (typeof motcuaUpdate !== 'undefined') motcuaUpdate.apply();
+  },
+  motcua_js_initial_hash: function () {
+    var P = Module.motcuaPlatform;
+    if (!P.hashPtr) {
+      var h = (P.initialHash || '').slice(0, 200), n = lengthBytesUTF8(h) + 1;
+      P.hashPtr = _malloc(n); // kept for the page's life: read once at start
+      stringToUTF8(h, P.hashPtr, n);
+    }
+    return P.hashPtr;
+  },
+  motcua_js_push_route: function (hash, depth) {
+    history.pushState({ motcua: depth }, '', UTF8ToString(hash));
+  },
+  motcua_js_history_back: function () { history.back(); },
+  motcua_js_replace_route: function (hash, depth) {
+    history.replaceState({ motcua: depth }, '', UTF8ToString(hash));
   },
   motcua_js_request_persistence: function () {
     var P = Module.motcuaPlatform;

@@ -36,8 +36,14 @@ void draw_header(client::citizen_app& app, screen_state& s) {
                s.online && !app.syncing()))
         app.sync_now();
     ImGui::SameLine();
-    if (button("app.language", text(text_key::switch_language, s.lang)))
-        s.lang = s.lang == language::vi ? language::en : language::vi;
+    if (button("app.language", text(text_key::switch_language, s.lang))) {
+        s.prefs.english = !s.prefs.english;
+        s.lang = s.prefs.english ? language::en : language::vi;
+        s.prefs_changed = true;
+    }
+    ImGui::SameLine();
+    if (button("app.settings", text(text_key::settings, s.lang))) s.open = client::route{"settings", ""};
+    if (!s.notice.empty()) text("app.notice", s.notice, "status", {}, colour_warning);
     ImGui::Separator();
 }
 
@@ -243,11 +249,12 @@ void draw_outbox(client::citizen_app& app, screen_state& s) {
 
 } // namespace
 
-void draw_citizen_screen(client::citizen_app& app, screen_state& s) {
+void draw_screen_frame(const char* window_id, screen_state& s, const std::function<void()>& body) {
+    (void)s;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);
-    ImGui::Begin("##citizen", nullptr,
+    ImGui::Begin(window_id, nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
     // Readable line length on wide screens; the whole width on a phone.
@@ -257,14 +264,20 @@ void draw_citizen_screen(client::citizen_app& app, screen_state& s) {
     ImGui::PushItemWidth(std::min(width, max_width));
     ImGui::BeginGroup();
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::min(width, max_width));
-    draw_header(app, s);
-    draw_form(app, s);
-    draw_outbox(app, s);
-    draw_footer(s);
+    body();
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
     ImGui::PopItemWidth();
     ImGui::End();
+}
+
+void draw_citizen_screen(client::citizen_app& app, screen_state& s) {
+    draw_screen_frame("##citizen", s, [&] {
+        draw_header(app, s);
+        draw_form(app, s);
+        draw_outbox(app, s);
+        draw_footer(s);
+    });
 }
 
 } // namespace motcua::ui

@@ -3,12 +3,24 @@
 #pragma once
 
 #include "client/app/citizen_app.hpp"
+#include "client/app/navigator.hpp"
+#include "client/app/preferences.hpp"
 #include "client/ui/ui_text.hpp"
+
+#include <functional>
+#include <optional>
 
 namespace motcua::ui {
 
+// What the platform tells the screens, the person's preferences, and the intents screens raise
+// for the platform to carry out (open a screen, go back, pick a file, take the update).
 struct screen_state {
-    language lang = language::vi;
+    language lang = language::vi; // follows prefs.english
+    client::preferences prefs;
+    bool prefs_changed = false;            // intent: keep the preferences and apply them
+    std::optional<client::route> open;     // intent: open this screen
+    bool go_back = false;                  // intent: back one screen (through the browser's history)
+    std::string notice;                    // a short message from the platform (e.g. "back again to leave")
     bool online = true;
     bool storage_persistent = true;
     std::uint64_t storage_used_bytes = 0; // what the browser says this app stores
@@ -21,6 +33,11 @@ struct screen_state {
     std::size_t units = 0;
 };
 
+// The home screen: the birth registration form and the dossiers sent.
 void draw_citizen_screen(client::citizen_app& app, screen_state& state);
+
+// The frame every screen draws in: a full-screen window with a readable line length. `body`
+// draws the screen's content.
+void draw_screen_frame(const char* window_id, screen_state& s, const std::function<void()>& body);
 
 } // namespace motcua::ui

@@ -52,6 +52,15 @@ enum class text_key {
     open_elsewhere_detail,
     take_over,
     taking_over,
+    settings,
+    back,
+    language,
+    text_size,
+    text_normal,
+    text_large,
+    text_larger,
+    high_contrast,
+    back_again_to_leave,
     count_ // not a text: how many there are
 };
 

@@ -1,6 +1,7 @@
 // Recording widgets over Dear ImGui.
 #include "client/ui/widgets.hpp"
 
+#include "client/ui/theme.hpp"
 #include "client/ui/ui_items.hpp"
 #include "shared/text/nfc.hpp"
 
@@ -232,6 +233,8 @@ bool checkbox(std::string_view id, std::string_view label, bool& checked) {
 
 void text(std::string_view id, std::string_view shown, std::string_view kind, std::string_view value,
           unsigned color) {
+    // High contrast: grey and coloured notes become black; errors keep their red (7:1 on white).
+    if (high_contrast() && color != colour_error) color = 0;
     if (color) ImGui::PushStyleColor(ImGuiCol_Text, color);
     // Wraps at the position the screen pushed (see citizen_screen.cpp).
     ImGui::TextUnformatted(shown.data(), shown.data() + shown.size());

@@ -2,6 +2,7 @@
 // reader see, and a tap on a button acts as it does in the browser.
 #include "client/ui/citizen_screen.hpp"
 #include "client/ui/elsewhere_screen.hpp"
+#include "client/ui/screens/screen_table.hpp"
 
 #include "tests/support/headless_ui.hpp"
 
@@ -119,4 +120,29 @@ TEST_CASE("Tab and Shift+Tab reach every control in reading order; Space acts on
     while (ui::focused_id() != "field.child_sex.nu") f.ui.press(9, f.draw);
     f.ui.press(32, f.draw);
     CHECK(f.app.field("child_sex") == "nu");
+}
+
+TEST_CASE("every screen of the table draws a heading; the settings screen raises its intents") {
+    screen_fixture f;
+    for (const auto& screen : ui::screens()) {
+        CAPTURE(screen.id);
+        auto draw = [&] { screen.draw(f.app, f.state); };
+        const auto& items = f.ui.frame(draw);
+        CHECK(std::any_of(items.begin(), items.end(), [](const ui::ui_item& it) { return it.kind == "heading"; }));
+    }
+    CHECK(ui::find_screen("settings"));
+    CHECK_FALSE(ui::find_screen("../home"));
+    // Home: Settings opens the settings screen (an intent the platform carries out).
+    f.ui.frame(f.draw);
+    f.ui.tap("app.settings", f.draw);
+    REQUIRE(f.state.open);
+    CHECK(f.state.open->screen == "settings");
+    // Settings: a larger text size is a preference change; back is an intent too.
+    auto settings = [&] { ui::find_screen("settings")->draw(f.app, f.state); };
+    f.ui.frame(settings);
+    f.ui.tap("settings.text_size.2", settings);
+    CHECK(f.state.prefs_changed);
+    CHECK(f.state.prefs.text == client::preferences::text_size::larger);
+    f.ui.tap("settings.back", settings);
+    CHECK(f.state.go_back);
 }
