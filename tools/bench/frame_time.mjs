@@ -47,7 +47,7 @@ async function workload() {
   // Idle: leave the field (Escape) and wait; nothing should be drawn.
   await page.keyboard.press('Escape');
   await page.mouse.click(2, 2);
-  await page.waitForTimeout(500);
+  await page.waitForTimeout(2000); // the autosave after the last key, and its "saved" note, come first
   await page.evaluate(() => { Module.motcuaFrameTimes = []; });
   await page.waitForTimeout(3000);
   const idle = await page.evaluate(() => Module.motcuaFrameTimes.length);
