@@ -5,33 +5,11 @@
 // Baseline in the same run: the same frames with Chromium's CPU slowed 4× (the Lighthouse
 // mobile profile), as a cheap phone would run them.
 //   node tools/bench/frame_time.mjs
-import { createRequire } from 'node:module';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { startAppServer, openApp } from './lib/app_server.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const require = createRequire(join(root, 'tests/browser/package.json'));
-const { chromium } = require('playwright-core');
-
-const dataDir = mkdtempSync(join(tmpdir(), 'motcua-bench-'));
-const server = spawn(join(root, 'build/native/server/motcua-server'),
-  ['--port', '0', '--data', dataDir, '--web-root', join(root, 'build/web/webroot')], { stdio: ['ignore', 'pipe', 'ignore'] });
-const url = await new Promise((res) => {
-  let out = '';
-  server.stdout.on('data', (d) => { out += d; const m = out.match(/(http:\/\/127\.0\.0\.1:\d+\/)/); if (m) res(m[1]); });
-});
-const profile = mkdtempSync(join(tmpdir(), 'motcua-bench-chromium-'));
-const ctx = await chromium.launchPersistentContext(profile, {
-  executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 412, height: 915 }, deviceScaleFactor: 2.625,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-         '--disable-component-update', '--disable-sync'],
-});
-const page = ctx.pages()[0] ?? (await ctx.newPage());
-await page.goto(url);
-await page.waitForFunction(() => globalThis.motcuaFirstFrameMs !== undefined, null, { timeout: 60000 });
+const server = await startAppServer();
+const app = await openApp(server.url, { deviceScaleFactor: 2.625 });
+const { page, ctx } = app;
 const cdp = await ctx.newCDPSession(page);
 
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : NaN; };
@@ -60,7 +38,5 @@ for (const [name, rate] of [['desktop CPU', 1], ['CPU slowed 4x', 4]]) {
   console.log(`${name}: ${r.busy.length} frames while typing and scrolling: p50 ${fmt(pct(r.busy, 0.5))} ms, ` +
               `p95 ${fmt(pct(r.busy, 0.95))} ms, max ${fmt(Math.max(...r.busy))} ms; frames drawn in 3 s idle: ${r.idle}`);
 }
-await ctx.close();
-server.kill('SIGTERM');
-rmSync(profile, { recursive: true, force: true });
-rmSync(dataDir, { recursive: true, force: true });
+await app.close();
+server.stop();

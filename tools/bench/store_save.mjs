@@ -7,34 +7,12 @@
 // fsync per save), and through the app's own autosave path, whose redrawn frames share the two
 // cores with the browser's IndexedDB thread (headless Chromium draws GL on the CPU).
 //   node tools/bench/store_save.mjs [saves per size, default 60]
-import { createRequire } from 'node:module';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { startAppServer, openApp } from './lib/app_server.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const require = createRequire(join(root, 'tests/browser/package.json'));
-const { chromium } = require('playwright-core');
 const saves = Number(process.argv[2] ?? 60);
-
-const dataDir = mkdtempSync(join(tmpdir(), 'motcua-bench-'));
-const server = spawn(join(root, 'build/native/server/motcua-server'),
-  ['--port', '0', '--data', dataDir, '--web-root', join(root, 'build/web/webroot')], { stdio: ['ignore', 'pipe', 'ignore'] });
-const url = await new Promise((res) => {
-  let out = '';
-  server.stdout.on('data', (d) => { out += d; const m = out.match(/(http:\/\/127\.0\.0\.1:\d+\/)/); if (m) res(m[1]); });
-});
-const profile = mkdtempSync(join(tmpdir(), 'motcua-bench-chromium-'));
-const ctx = await chromium.launchPersistentContext(profile, {
-  executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 412, height: 915 },
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-         '--disable-component-update', '--disable-sync'],
-});
-const page = ctx.pages()[0] ?? (await ctx.newPage());
-await page.goto(url);
-await page.waitForFunction(() => globalThis.motcuaFirstFrameMs !== undefined, null, { timeout: 60000 });
+const server = await startAppServer();
+const app = await openApp(server.url);
+const { page, ctx } = app;
 
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
 const fmt = (x) => x.toFixed(1);
@@ -111,7 +89,5 @@ for (const mb of [0, 1, 50]) {
               `  IDBFS-style whole file, its IndexedDB transaction: ${q(r.idbfs)}\n` +
               `  ratio of p95, IDBFS-style / page store (both with no frame drawn): ${fmt(pct(r.idbfs, 0.95) / pct(r.alone.save, 0.95))}x`);
 }
-await ctx.close();
-server.kill('SIGTERM');
-rmSync(profile, { recursive: true, force: true });
-rmSync(dataDir, { recursive: true, force: true });
+await app.close();
+server.stop();
