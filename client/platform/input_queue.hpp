@@ -11,8 +11,8 @@
 namespace motcua::platform {
 
 struct input_event {
-    enum class type { mouse_move, mouse_button, wheel, key, text, focus_lost } kind;
-    float x = 0, y = 0;  // mouse position, or wheel deltas
+    enum class type { mouse_move, mouse_button, wheel, scroll_pixels, key, text, focus_lost } kind;
+    float x = 0, y = 0;  // mouse position, wheel deltas, or (y) framebuffer pixels to scroll
     int code = 0;        // mouse button, or key code (DOM keyCode)
     bool down = false;
     int mods = 0;        // 1 ctrl, 2 shift, 4 alt, 8 super

@@ -385,6 +385,12 @@ EMSCRIPTEN_KEEPALIVE void motcua_on_pointer_button(float x, float y, int button,
 EMSCRIPTEN_KEEPALIVE void motcua_on_wheel(float dx, float dy) {
     the_app().input.push({platform::input_event::type::wheel, dx, dy});
 }
+// A finger's drag: the screen follows it by this many framebuffer pixels (down: positive).
+EMSCRIPTEN_KEEPALIVE void motcua_on_scroll(float dy) {
+    platform::input_event e{platform::input_event::type::scroll_pixels};
+    e.y = dy;
+    the_app().input.push(std::move(e));
+}
 EMSCRIPTEN_KEEPALIVE void motcua_on_key(int code, int down, int mods) {
     the_app().input.push({platform::input_event::type::key, 0, 0, code, down != 0, mods});
 }

@@ -2,7 +2,8 @@
 // Implemented: canvas sizing at the device pixel ratio; pointer, wheel and key events; text
 // through a hidden <textarea> (input methods, on-screen keyboards, composition), NFC-normalised;
 // the page store's writes to IndexedDB (web_pre.js); fetch; online/offline; the
-// globalThis.motcuaUi test interface; copy, cut and paste. Missing: touch drag-to-scroll, preedit display.
+// globalThis.motcuaUi test interface; copy, cut and paste; touch taps, drag-to-scroll with inertia.
+// Missing: preedit display, long press to select.
 mergeInto(LibraryManager.library, {
   motcua_js_install: function () {
     var canvas = Module['canvas'] || document.getElementById('canvas');
@@ -38,21 +39,92 @@ mergeInto(LibraryManager.library, {
       var r = canvas.getBoundingClientRect();
       return [(e.clientX - r.left) * (canvas.width / r.width), (e.clientY - r.top) * (canvas.height / r.height)];
     }
+    // Mouse and pen act at once. A finger is a tap or a drag: its press is sent only when it
+    // lifts without having moved (so a drag never presses what it started on), a drag scrolls
+    // the screen under it and a flick goes on with inertia, and a second finger (a pinch) cancels
+    // the gesture without pressing anything.
+    var touches = new Map(), drag = null, fling = null;
+    var SLOP = 8; // CSS px a finger may wander and still tap
+    function scrollBy(dyCss) {
+      var r = canvas.getBoundingClientRect();
+      call('motcua_on_scroll', dyCss * (canvas.height / r.height));
+    }
+    function stopFling() { if (fling) { cancelAnimationFrame(fling.raf); fling = null; } }
+    function startFling(v) { // v: CSS px per ms, the finger's speed as it lifted
+      stopFling();
+      if (Math.abs(v) < 0.05) return;
+      var last = performance.now();
+      fling = { v: v, raf: 0 };
+      (function step() {
+        var now = performance.now(), dt = Math.min(50, now - last);
+        last = now;
+        fling.v *= Math.pow(0.995, dt); // friction: about a second from a fast flick to rest
+        if (Math.abs(fling.v) < 0.02) { fling = null; return; }
+        scrollBy(-fling.v * dt);
+        fling.raf = requestAnimationFrame(step);
+      })();
+    }
     canvas.addEventListener('pointermove', function (e) {
-      var p = at(e);
-      call('motcua_on_pointer_move', p[0], p[1]);
+      if (e.pointerType !== 'touch') {
+        var p = at(e);
+        call('motcua_on_pointer_move', p[0], p[1]);
+        return;
+      }
+      var t = touches.get(e.pointerId);
+      if (!t || touches.size > 1) return;
+      if (!drag && Math.abs(e.clientY - t.y0) + Math.abs(e.clientX - t.x0) > SLOP) {
+        drag = { y: e.clientY, samples: [] };
+        var q = at(e);
+        call('motcua_on_pointer_move', q[0], q[1]); // over the window that scrolls
+      }
+      if (drag) {
+        scrollBy(drag.y - e.clientY);
+        drag.y = e.clientY;
+        drag.samples.push({ t: e.timeStamp, y: e.clientY });
+        if (drag.samples.length > 6) drag.samples.shift();
+      }
     });
     canvas.addEventListener('pointerdown', function (e) {
+      e.preventDefault(); // keeps focus where it is until we decide (below)
+      if (e.pointerType === 'touch') {
+        stopFling();
+        touches.set(e.pointerId, { x0: e.clientX, y0: e.clientY });
+        if (touches.size > 1) drag = null; // a pinch: nothing is pressed, nothing scrolls
+        return;
+      }
       var p = at(e);
       call('motcua_on_pointer_move', p[0], p[1]);
       call('motcua_on_pointer_button', p[0], p[1], e.button === 2 ? 1 : e.button === 1 ? 2 : 0, 1);
-      e.preventDefault(); // keeps focus where it is until we decide (below)
     });
+    function touchEnded(e, cancelled) {
+      var t = touches.get(e.pointerId);
+      if (!t) return;
+      var pinch = touches.size > 1 || t.pinch;
+      touches.delete(e.pointerId);
+      touches.forEach(function (o) { o.pinch = o.pinch || pinch; });
+      if (cancelled || pinch) { drag = null; return; }
+      if (drag) {
+        var s = drag.samples, v = 0;
+        if (s.length >= 2 && e.timeStamp - s[s.length - 1].t < 80) v = (s[s.length - 1].y - s[0].y) / Math.max(1, s[s.length - 1].t - s[0].t);
+        drag = null;
+        startFling(v);
+        return;
+      }
+      // A tap: pressed and released where the finger was, then the pointer goes away (no hover).
+      var p = at(e);
+      call('motcua_on_pointer_move', p[0], p[1]);
+      call('motcua_on_pointer_button', p[0], p[1], 0, 1);
+      call('motcua_on_pointer_button', p[0], p[1], 0, 0);
+      call('motcua_on_pointer_move', -1e9, -1e9);
+      var hit = itemAt(e.clientX, e.clientY);
+      if (hit && hit.kind === 'input') focusText(hit);
+    }
+    canvas.addEventListener('pointercancel', function (e) { touchEnded(e, true); });
     canvas.addEventListener('pointerup', function (e) {
+      if (e.pointerType === 'touch') { touchEnded(e, false); return; }
       var p = at(e);
       call('motcua_on_pointer_button', p[0], p[1], e.button === 2 ? 1 : e.button === 1 ? 2 : 0, 0);
-      if (e.pointerType === 'touch') call('motcua_on_pointer_move', -1e9, -1e9);
-      // A phone opens its keyboard only for a focus made inside the user's gesture: if the tap
+      // A phone opens its keyboard only for a focus made inside the user's gesture: if the click
       // landed on a text field, focus the text area now rather than a frame later.
       var hit = itemAt(e.clientX, e.clientY);
       if (hit && hit.kind === 'input') focusText(hit);
