@@ -1,6 +1,8 @@
 // Feeding queued page events to ImGui's IO, one frame's worth at a time.
 #include "client/platform/input_queue.hpp"
 
+#include "client/ui/widgets.hpp"
+
 #include <imgui.h>
 
 #include <algorithm>
@@ -35,13 +37,9 @@ void input_queue::apply_one_frame() {
             io.MouseWheelH += e.x;
             io.MouseWheel += e.y;
             break;
-        case input_event::type::scroll_pixels: {
-            // ImGui scrolls a wheel step by min(5 lines, 2/3 of the window): turn pixels into
-            // steps so a dragged screen follows the finger exactly.
-            const float step = std::floor(std::min(5 * ImGui::GetFontSize(), io.DisplaySize.y * 0.67f));
-            if (step > 0) io.MouseWheel -= e.y / step;
+        case input_event::type::scroll_pixels:
+            ui::scroll_by(e.y); // the screen's window takes it, hovered or not
             break;
-        }
         case input_event::type::key: {
             if (e.code < 0 || e.code >= 512) break;
             if (keys_changed[std::size_t(e.code)]) return;

@@ -91,6 +91,7 @@ struct web_app {
     client::preferences theme_for; // what the fonts and style were built for
     bool theme_built = false;
     double notice_until_ms = 0;
+    double typed_at_ms = -1e9, shrunk_at_ms = -1e9; // keep the field being typed in above the keyboard
     ui::screen_state screen;
     int width = 1, height = 1;
     float dpr = 1, font_dpr = 0;
@@ -350,6 +351,22 @@ void frame() {
         const auto& r = items.text_input();
         motcua_js_text_input(1, r.x, r.y, r.w, r.h);
         a.text_input_shown = true;
+        // The field being typed in stays in view: when the on-screen keyboard takes the lower part
+        // of the screen (the page shrinks: index.html asks for interactive-widget=resizes-content),
+        // or the text grows, the screen scrolls it back above the keyboard.
+        // Only then: a person may scroll away from the field on purpose.
+        const bool keep = emscripten_get_now() - std::max(a.typed_at_ms, a.shrunk_at_ms) < 600;
+        const float margin = 12 * a.dpr, bottom = float(a.height) - margin;
+        if (!keep) {
+        } else if (r.y + r.h > bottom && r.h < bottom) {
+            platform::input_event e{platform::input_event::type::scroll_pixels};
+            e.y = r.y + r.h - bottom;
+            a.input.push(std::move(e));
+        } else if (r.y < margin) {
+            platform::input_event e{platform::input_event::type::scroll_pixels};
+            e.y = r.y - margin;
+            a.input.push(std::move(e));
+        }
     } else if (a.text_input_shown) {
         motcua_js_text_input(0, 0, 0, 0, 0);
         a.text_input_shown = false;
@@ -372,6 +389,7 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE void motcua_on_resize(int w, int h, float dpr) {
     auto& a = the_app();
     a.width = std::max(1, w);
+    if (h < a.height) a.shrunk_at_ms = emscripten_get_now(); // the on-screen keyboard opened, perhaps
     a.height = std::max(1, h);
     a.dpr = dpr > 0 ? dpr : 1;
     a.frames_to_draw = 3;
@@ -392,11 +410,13 @@ EMSCRIPTEN_KEEPALIVE void motcua_on_scroll(float dy) {
     the_app().input.push(std::move(e));
 }
 EMSCRIPTEN_KEEPALIVE void motcua_on_key(int code, int down, int mods) {
+    the_app().typed_at_ms = emscripten_get_now();
     the_app().input.push({platform::input_event::type::key, 0, 0, code, down != 0, mods});
 }
 EMSCRIPTEN_KEEPALIVE void motcua_on_text(const char* utf8) {
     platform::input_event e{platform::input_event::type::text};
     e.text = utf8;
+    the_app().typed_at_ms = emscripten_get_now();
     the_app().input.push(std::move(e));
 }
 EMSCRIPTEN_KEEPALIVE void motcua_on_focus_lost() {

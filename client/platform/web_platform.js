@@ -105,7 +105,7 @@ mergeInto(LibraryManager.library, {
       if (cancelled || pinch) { drag = null; return; }
       if (drag) {
         var s = drag.samples, v = 0;
-        if (s.length >= 2 && e.timeStamp - s[s.length - 1].t < 80) v = (s[s.length - 1].y - s[0].y) / Math.max(1, s[s.length - 1].t - s[0].t);
+        if (s.length >= 2 && e.timeStamp - s[s.length - 1].t < 150) v = (s[s.length - 1].y - s[0].y) / Math.max(1, s[s.length - 1].t - s[0].t);
         drag = null;
         startFling(v);
         return;

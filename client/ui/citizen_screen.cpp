@@ -257,6 +257,7 @@ void draw_screen_frame(const char* window_id, screen_state& s, const std::functi
     ImGui::Begin(window_id, nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
+    if (const float dy = take_scroll(); dy != 0) ImGui::SetScrollY(std::max(0.0f, ImGui::GetScrollY() + dy));
     // Readable line length on wide screens; the whole width on a phone.
     const float max_width = 40.0f * ImGui::GetFontSize();
     const float width = ImGui::GetContentRegionAvail().x;

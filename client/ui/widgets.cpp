@@ -140,6 +140,16 @@ void begin_frame() {
 
 const std::string& focused_id() { return focus().id; }
 
+namespace {
+float pending_scroll = 0;
+}
+void scroll_by(float pixels) { pending_scroll += pixels; }
+float take_scroll() {
+    const float s = pending_scroll;
+    pending_scroll = 0;
+    return s;
+}
+
 void assistive_activate(std::string id) { focus().assistive_press = std::move(id); }
 void assistive_set_value(std::string id, std::string value) {
     focus().assistive_value.emplace(std::move(id), std::move(value));

@@ -23,6 +23,12 @@ void assistive_activate(std::string id);
 void assistive_set_value(std::string id, std::string value);
 void assistive_focus(std::string id);
 
+// Scrolls the screen by this many framebuffer pixels in its next frame (a finger's drag, or the
+// field being typed in kept above the on-screen keyboard), whatever the pointer hovers.
+void scroll_by(float pixels);
+// What is pending, taken once by the screen's window (citizen_screen.cpp, draw_screen_frame).
+float take_scroll();
+
 bool button(std::string_view id, std::string_view label, bool enabled = true);
 // A single-line text field, full width. Text is kept in NFC as it is typed (some keyboards send
 // letters and their marks separately). Returns true when the text changed.

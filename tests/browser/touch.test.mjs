@@ -82,3 +82,30 @@ test('a tap presses; a flick goes on after the finger lifts; a pinch presses not
   await find(page, 'English'); // still Vietnamese
   assert.deepEqual(browser.errors, []);
 });
+
+test('when the on-screen keyboard takes the lower half, the field being typed in moves above it', async () => {
+  const { page } = browser;
+  await dragFrom([200, 300], 3000, 20, 10); // back to the top
+  await sleep(1200);
+  // A field low on the screen, tapped.
+  const low = await page.evaluate(() => globalThis.motcuaUi.filter((i) => i.kind === 'input' && i.y > 600).pop());
+  assert.ok(low, 'a field in the lower part of the screen');
+  await touch('touchStart', [centre(low)]);
+  await touch('touchEnd', []);
+  await sleep(200);
+  // The keyboard opens: with interactive-widget=resizes-content the page shrinks to what is left.
+  await page.setViewportSize({ width: 412, height: 480 });
+  const deadline = Date.now() + 3000;
+  let it;
+  do {
+    await sleep(100);
+    it = await page.evaluate((id) => globalThis.motcuaUi.find((i) => i.id === id), low.id);
+  } while ((!it || it.y + it.h > 480) && Date.now() < deadline);
+  assert.ok(it && it.y >= 0 && it.y + it.h <= 480, `${low.id} is above the keyboard: ${JSON.stringify(it)}`);
+  await page.keyboard.type('Trạm y tế xã');
+  await sleep(200);
+  it = await page.evaluate((id) => globalThis.motcuaUi.find((i) => i.id === id), low.id);
+  assert.ok(it && it.y + it.h <= 480, 'and stays there while typing');
+  assert.equal(it.value, 'Trạm y tế xã');
+  await page.setViewportSize({ width: 412, height: 915 });
+});
