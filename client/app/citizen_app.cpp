@@ -1,6 +1,8 @@
 // Form state, autosave and submission for the citizen's screens.
 #include "client/app/citizen_app.hpp"
 
+#include "shared/forms/groups.hpp"
+
 #include "shared/protocol/errors.hpp"
 #include "shared/protocol/json_codec.hpp"
 #include "shared/text/control_chars.hpp"
@@ -254,6 +256,8 @@ bool citizen_app::submit() {
         warnings = warnings || p.level == forms::severity::warning;
         problems_.emplace(p.field, std::move(p));
     }
+    // A row of a repeating group left blank would vanish and renumber the rows after it.
+    for (auto& p : forms::empty_group_items(form(), typed_)) problems_.emplace(p.field, std::move(p));
     ++generation_;
     bool errors = false;
     for (const auto& [k, p] : problems_) errors = errors || p.level == forms::severity::error;

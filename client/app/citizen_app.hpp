@@ -44,6 +44,8 @@ class citizen_app {
 
     // The text of a field as the person typed it; call edited(id) after changing it.
     std::string& field(const std::string& id) { return typed_[id]; }
+    // Everything typed, by key (the form view edits repeating groups' rows in place).
+    forms::values& typed() { return typed_; }
     void edited(const std::string& id);
     void clear_form();
     // Problems from the last submit attempt (cleared field by field as it is edited); warnings

@@ -40,7 +40,7 @@ int motcua_js_take_stored(std::uint8_t* into);
 void motcua_js_write_pages(const std::uint32_t* indices, const std::uint8_t* data, int count, double size);
 void motcua_js_release_store();
 void motcua_js_take_over();
-void motcua_js_text_input(int active, float x, float y, float w, float h);
+void motcua_js_text_input(int active, float x, float y, float w, float h, int mode);
 void motcua_js_first_frame();
 void motcua_js_frame_drawn();
 const char* motcua_js_initial_hash();
@@ -190,7 +190,7 @@ void build_fonts(float dpr, const client::preferences& prefs) {
         b.AddRanges(io.Fonts->GetGlyphRangesDefault());
         // GetGlyphRangesVietnamese lacks punctuation the UI uses. The font files hold only these
         // glyphs: keep MOTCUA_FONT_UNICODES in client/CMakeLists.txt in step.
-        b.AddText("–—‘’“”…•●○₫→✓");
+        b.AddText("–—‘’“”…•●○₫→✓‹›");
         b.BuildRanges(&ranges);
     }
     const float size = ui::text_px(prefs) * dpr;
@@ -349,7 +349,7 @@ void frame() {
     const auto& items = ui::current_items();
     if (items.text_input_active()) {
         const auto& r = items.text_input();
-        motcua_js_text_input(1, r.x, r.y, r.w, r.h);
+        motcua_js_text_input(1, r.x, r.y, r.w, r.h, items.text_input_mode());
         a.text_input_shown = true;
         // The field being typed in stays in view: when the on-screen keyboard takes the lower part
         // of the screen (the page shrinks: index.html asks for interactive-widget=resizes-content),
@@ -368,7 +368,7 @@ void frame() {
             a.input.push(std::move(e));
         }
     } else if (a.text_input_shown) {
-        motcua_js_text_input(0, 0, 0, 0, 0);
+        motcua_js_text_input(0, 0, 0, 0, 0, 0);
         a.text_input_shown = false;
     }
     // The frame's own cost in the module (UI, layout, draw lists, GL calls), for the frame benchmark.
@@ -578,6 +578,7 @@ int main() {
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
     a.units_loaded = load_units(a.units);
+    if (a.units_loaded) a.screen.units_registry = &a.units;
     for (const char* id : {"3level", "2level"})
         if (const auto* set = a.units.structure(id)) a.screen.units += set->size();
     switch (motcua_js_store_state()) {

@@ -219,8 +219,16 @@ mergeInto(LibraryManager.library, {
       ta.style.width = Math.max(1, w) + 'px';
       ta.style.height = Math.max(1, h) + 'px';
     }
-    P.setTextInput = function (active, x, y, w, h) {
+    // The keyboard the field asks for (widgets.hpp input_mode): digits for an ID or a phone number.
+    var inputModes = ['text', 'numeric', 'decimal', 'tel', 'email'];
+    P.setTextInput = function (active, x, y, w, h, mode) {
       if (active) {
+        var m = inputModes[mode] || 'text';
+        if (ta.inputMode !== m) {
+          ta.inputMode = m;
+          // A keyboard already open changes only when the field is focused again.
+          if (document.activeElement === ta) ta.blur();
+        }
         var r = canvas.getBoundingClientRect();
         var sx = r.width / canvas.width, sy = r.height / canvas.height;
         focusText({ x: r.left + x * sx, y: r.top + y * sy, w: w * sx, h: h * sy });
@@ -303,8 +311,8 @@ mergeInto(LibraryManager.library, {
     globalThis.motcuaStoreCheck = function () { return UTF8ToString(call('motcua_store_check')); };
   },
 
-  motcua_js_text_input: function (active, x, y, w, h) {
-    Module.motcuaPlatform.setTextInput(active, x, y, w, h);
+  motcua_js_text_input: function (active, x, y, w, h, mode) {
+    Module.motcuaPlatform.setTextInput(active, x, y, w, h, mode);
   },
 
   // The local store (web_pre.js): 1 this tab owns it and its blocks are loaded, 2 another tab

@@ -1,6 +1,7 @@
 // Layout of the citizen screen. Text comes from ui_text; controls record themselves.
 #include "client/ui/citizen_screen.hpp"
 
+#include "client/ui/form/form_view.hpp"
 #include "client/ui/widgets.hpp"
 #include "shared/core/date.hpp"
 
@@ -83,56 +84,6 @@ void draw_problem(client::citizen_app& app, const std::string& key, const std::s
          warning ? "status" : "error", {}, warning ? colour_warning : colour_error);
 }
 
-void draw_field(client::citizen_app& app, const forms::field_def& f, screen_state& s) {
-    if (!app.visible(f)) return;
-    const std::string id(f.id);
-    const std::string input_id = "field." + id;
-    const std::string name(pick(f.label_vi, f.label_en, s.lang));
-    std::string label = name;
-    if (f.required && f.computed.empty()) label += " *";
-    ImGui::Spacing();
-    switch (f.kind) {
-    case forms::field_kind::checkbox: {
-        bool checked = app.field(id) == "1";
-        if (checkbox(input_id, name, checked)) {
-            app.field(id) = checked ? "1" : "";
-            app.edited(id);
-        }
-        break;
-    }
-    case forms::field_kind::choice: {
-        ImGui::TextUnformatted(label.c_str());
-        std::string& value = app.field(id);
-        bool first = true;
-        for (const auto& o : f.options) {
-            if (!first) ImGui::SameLine();
-            first = false;
-            if (radio(input_id + "." + o.value, pick(o.vi, o.en, s.lang), value == o.value)) {
-                value = o.value;
-                app.edited(id);
-            }
-        }
-        break;
-    }
-    case forms::field_kind::group:
-    case forms::field_kind::attachment:
-        // Repeating groups and attachments come with the citizen app; this form has none.
-        text(input_id, label + ": " + std::string(pick("chưa hỗ trợ trên màn hình này", "not supported on this screen yet", s.lang)),
-             "text", {}, colour_muted);
-        break;
-    default:
-        ImGui::TextUnformatted(label.c_str());
-        if (!f.computed.empty()) {
-            std::string v = app.computed(id);
-            text(input_id, v.empty() ? "—" : v, "text", v, colour_muted);
-            break;
-        }
-        if (text_field(input_id, name, app.field(id), pick(f.hint_vi, f.hint_en, s.lang), f.required)) app.edited(id);
-        break;
-    }
-    draw_problem(app, id, input_id, s);
-}
-
 // Photos or scans of papers; limits are checked before anything is stored or sent.
 void draw_attachments(client::citizen_app& app, screen_state& s) {
     ImGui::Spacing();
@@ -165,14 +116,25 @@ void draw_form(client::citizen_app& app, screen_state& s) {
     for (const auto& [k, pr] : app.problems()) (pr.level == forms::severity::error ? errors : warnings) = true;
     if (errors) text("form.problems", text(text_key::fix_problems, s.lang), "error", {}, colour_error);
     else if (warnings) text("form.problems", text(text_key::check_warnings, s.lang), "status", {}, colour_warning);
-    for (const auto& f : form.fields) draw_field(app, f, s);
+    const form_binding binding{form,
+                               app.typed(),
+                               app.problems(),
+                               [&app](const std::string& key) { app.edited(key); },
+                               [&app](const std::string& id) { return app.computed(id); },
+                               s.lang,
+                               vietnam_date_of(s.now_ms / 1000),
+                               s.units_registry};
+    draw_form_fields(binding, s.form_view);
     // Problems of cross-field rules that name no single visible field.
     for (const auto& [k, pr] : app.problems())
         if (!form.find(k)) draw_problem(app, k, "form.rule." + k, s);
     draw_attachments(app, s);
     ImGui::Spacing();
     if (button("form.submit", text(text_key::submit, s.lang))) {
-        s.toast = app.submit() ? std::string(text(text_key::submitted_toast, s.lang)) : std::string();
+        const bool queued = app.submit();
+        s.toast = queued ? std::string(text(text_key::submitted_toast, s.lang)) : std::string();
+        s.form_view = {};
+        s.form_view.focus_first_problem = !queued; // the next frame takes the person to the first problem
     }
     ImGui::SameLine();
     if (button("form.clear", text(text_key::clear_form, s.lang))) {

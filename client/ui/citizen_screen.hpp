@@ -5,6 +5,7 @@
 #include "client/app/citizen_app.hpp"
 #include "client/app/navigator.hpp"
 #include "client/app/preferences.hpp"
+#include "client/ui/form/form_view.hpp"
 #include "client/ui/ui_text.hpp"
 
 #include <functional>
@@ -31,6 +32,8 @@ struct screen_state {
     bool pick_file = false;      // set when they ask to attach a file; the platform opens its picker
     std::size_t procedures = 0;  // what data this build carries, for the footer
     std::size_t units = 0;
+    const units::registry* units_registry = nullptr; // for unit fields; null when none is loaded
+    form_view_state form_view;                        // the form's open picker and focus request
 };
 
 // The home screen: the birth registration form and the dossiers sent.

@@ -33,10 +33,13 @@ class ui_items {
     std::string to_json(bool all = false) const;
 
     // Where the text field being edited is, so the platform can put its input method there.
-    void set_text_input(const ui_item& at) {
+    void set_text_input(const ui_item& at, int input_mode = 0) {
         text_input_active_ = true;
         text_input_ = at;
+        text_input_mode_ = input_mode;
     }
+    // widgets.hpp's input_mode, as a number for the platform.
+    int text_input_mode() const { return text_input_mode_; }
     bool text_input_active() const { return text_input_active_; }
     const ui_item& text_input() const { return text_input_; }
 
@@ -44,6 +47,7 @@ class ui_items {
     std::vector<ui_item> items_;
     bool text_input_active_ = false;
     ui_item text_input_;
+    int text_input_mode_ = 0;
 };
 
 ui_items& current_items();

@@ -174,10 +174,11 @@ std::string selected_text() {
     return out;
 }
 
-bool button(std::string_view id, std::string_view label, bool enabled) {
+bool button(std::string_view id, std::string_view label, bool enabled, float width) {
     const bool focused = enabled && focusable(id); // a disabled control is skipped, as in a browser
     if (!enabled) ImGui::BeginDisabled();
-    bool pressed = ImGui::Button(imgui_id(label, id).c_str());
+    if (width < 0) width = ImGui::CalcItemWidth(); // the field width of the screen
+    bool pressed = ImGui::Button(imgui_id(label, id).c_str(), ImVec2(width, 0));
     if (!enabled) ImGui::EndDisabled();
     after_focusable(id, focused);
     pressed = pressed || keyboard_pressed(id, focused);
@@ -185,39 +186,82 @@ bool button(std::string_view id, std::string_view label, bool enabled) {
     return pressed && enabled;
 }
 
-bool text_field(std::string_view id, std::string_view label, std::string& value, std::string_view hint,
-                bool required) {
-    text_field_state state{&value};
-    bool set_by_assistive = false;
-    if (auto& v = focus().assistive_value; v && v->first == id) {
-        // Not while ImGui edits it: its own buffer would write the old text back.
-        if (ImGui::GetActiveID() == ImGui::GetID(("##" + std::string(id)).c_str())) ImGui::ClearActiveID();
-        value = text::to_nfc(v->second);
-        v.reset();
-        focus().id = std::string(id);
-        set_by_assistive = true;
+void focus_control(std::string id) {
+    auto& f = focus();
+    f.id = std::move(id);
+    f.moved_here = true;
+    if (ImGui::GetActiveID() != 0) ImGui::ClearActiveID();
+}
+
+namespace {
+
+// A field's value put there by assistive technology, taken once. Not while ImGui edits the field:
+// its own buffer would write the old text back.
+bool take_assistive_value(std::string_view id, const std::string& imgui_label, std::string& value) {
+    auto& v = focus().assistive_value;
+    if (!v || v->first != id) return false;
+    if (ImGui::GetActiveID() == ImGui::GetID(imgui_label.c_str())) ImGui::ClearActiveID();
+    value = text::to_nfc(v->second);
+    v.reset();
+    focus().id = std::string(id);
+    return true;
+}
+
+// What every text control does after ImGui drew it: focus, the item, where the input method goes.
+void after_text_control(std::string_view id, std::string_view label, const std::string& value, bool focused,
+                        bool required, input_mode mode) {
+    after_focusable(id, focused && !ImGui::IsItemActive()); // an active field shows its own caret
+    if (ImGui::IsItemActive()) focus().id = std::string(id);
+    record(id, label, "input", value, true);
+    current_items().mark_required(required);
+    if (ImGui::IsItemActive()) {
+        ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+        current_items().set_text_input({std::string(id), std::string(label), "input", {}, min.x, min.y,
+                                        max.x - min.x, max.y - min.y, true},
+                                       int(mode));
     }
+}
+
+} // namespace
+
+bool text_field(std::string_view id, std::string_view label, std::string& value, std::string_view hint,
+                bool required, input_mode mode) {
+    text_field_state state{&value};
+    const std::string imgui_label = "##" + std::string(id);
+    const bool set_by_assistive = take_assistive_value(id, imgui_label, value);
     std::string hint_s(hint);
     // ImGui edits the std::string's buffer in place; capacity must cover the terminator.
     if (value.capacity() < value.size() + 1) value.reserve(value.size() + 16);
     const bool focused = focusable(id);
     if (focused && focus().move != 0) ImGui::SetKeyboardFocusHere(); // arrived by Tab: type here
-    bool changed = ImGui::InputTextWithHint(("##" + std::string(id)).c_str(), hint_s.c_str(), value.data(),
-                                            value.capacity() + 1,
+    bool changed = ImGui::InputTextWithHint(imgui_label.c_str(), hint_s.c_str(), value.data(), value.capacity() + 1,
                                             ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_CallbackEdit,
                                             text_callback, &state);
-    after_focusable(id, focused && !ImGui::IsItemActive()); // an active field shows its own caret
-    if (ImGui::IsItemActive()) focus().id = std::string(id);
-    record(id, label, "input", value, true);
-    if (!current_items().items().empty() && current_items().items().back().id == id)
-        current_items().mark_required(required);
-    changed = changed || set_by_assistive;
-    if (ImGui::IsItemActive()) {
-        ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
-        current_items().set_text_input({std::string(id), std::string(label), "input", {}, min.x, min.y,
-                                        max.x - min.x, max.y - min.y, true});
+    after_text_control(id, label, value, focused, required, mode);
+    return changed || set_by_assistive;
+}
+
+bool text_area(std::string_view id, std::string_view label, std::string& value, std::string_view hint,
+               bool required, int lines) {
+    text_field_state state{&value};
+    const std::string imgui_label = "##" + std::string(id);
+    const bool set_by_assistive = take_assistive_value(id, imgui_label, value);
+    if (value.capacity() < value.size() + 1) value.reserve(value.size() + 16);
+    const bool focused = focusable(id);
+    if (focused && focus().move != 0) ImGui::SetKeyboardFocusHere();
+    const float height = ImGui::GetTextLineHeight() * float(lines) + ImGui::GetStyle().FramePadding.y * 2;
+    // ImGui 1.86 has no hint for several lines: the hint is shown under an empty field instead.
+    bool changed = ImGui::InputTextMultiline(imgui_label.c_str(), value.data(), value.capacity() + 1,
+                                             ImVec2(-1, height),
+                                             ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_CallbackEdit,
+                                             text_callback, &state);
+    after_text_control(id, label, value, focused, required, input_mode::text);
+    if (value.empty() && !hint.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, colour_muted);
+        ImGui::TextUnformatted(hint.data(), hint.data() + hint.size());
+        ImGui::PopStyleColor();
     }
-    return changed;
+    return changed || set_by_assistive;
 }
 
 bool radio(std::string_view id, std::string_view label, bool active) {

@@ -29,11 +29,22 @@ void scroll_by(float pixels);
 // What is pending, taken once by the screen's window (citizen_screen.cpp, draw_screen_frame).
 float take_scroll();
 
-bool button(std::string_view id, std::string_view label, bool enabled = true);
+// Moves the keyboard focus to a control and scrolls it into view in the frame that draws it (the
+// first problem on submit, a picker that opened).
+void focus_control(std::string id);
+
+// `width` in framebuffer pixels; 0: as wide as its label; negative: as wide as a field.
+bool button(std::string_view id, std::string_view label, bool enabled = true, float width = 0);
+
+// The on-screen keyboard a text field asks for (the page's textarea inputmode).
+enum class input_mode { text, numeric, decimal, tel, email };
 // A single-line text field, full width. Text is kept in NFC as it is typed (some keyboards send
 // letters and their marks separately). Returns true when the text changed.
 bool text_field(std::string_view id, std::string_view label, std::string& value, std::string_view hint,
-                bool required = false);
+                bool required = false, input_mode mode = input_mode::text);
+// Several lines, about `lines` high; Enter starts a new line.
+bool text_area(std::string_view id, std::string_view label, std::string& value, std::string_view hint,
+               bool required = false, int lines = 4);
 bool radio(std::string_view id, std::string_view label, bool active);
 bool checkbox(std::string_view id, std::string_view label, bool& checked);
 // Wrapped text; kind names its role ("text", "heading", "status", "error", "listitem").
