@@ -59,6 +59,10 @@ void input_queue::apply_one_frame() {
             if (!io.KeyAlt) io.KeyCtrl = io.KeySuper = false;
             io.AddInputCharactersUTF8(e.text.c_str());
             break;
+        case input_event::type::preedit:
+            if (key_seen) return;
+            ui::compose(e.text); // shown in the field being edited (widgets.cpp)
+            break;
         case input_event::type::focus_lost:
             for (bool& k : io.KeysDown) k = false;
             for (bool& b : io.MouseDown) b = false;

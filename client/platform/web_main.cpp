@@ -419,6 +419,14 @@ EMSCRIPTEN_KEEPALIVE void motcua_on_text(const char* utf8) {
     the_app().typed_at_ms = emscripten_get_now();
     the_app().input.push(std::move(e));
 }
+// What an input method is composing (Gboard composes whole words), "" when it commits or
+// cancels; the committed text follows as motcua_on_text.
+EMSCRIPTEN_KEEPALIVE void motcua_on_preedit(const char* utf8) {
+    platform::input_event e{platform::input_event::type::preedit};
+    e.text = utf8;
+    the_app().typed_at_ms = emscripten_get_now();
+    the_app().input.push(std::move(e));
+}
 EMSCRIPTEN_KEEPALIVE void motcua_on_focus_lost() {
     the_app().input.push({platform::input_event::type::focus_lost});
 }

@@ -195,8 +195,11 @@ mergeInto(LibraryManager.library, {
       t = t.replace(/[\r\n]+/g, ' ').normalize('NFC');
       withString(t, function (p) { call('motcua_on_text', p); });
     }
+    // The word being composed shows in the field as it grows; the commit replaces it.
+    function preedit(t) { withString(t.normalize('NFC'), function (p) { call('motcua_on_preedit', p); }); }
     ta.addEventListener('compositionstart', function () { P.composing = true; });
-    ta.addEventListener('compositionend', function () { P.composing = false; flush(); });
+    ta.addEventListener('compositionupdate', function (e) { preedit(e.data || ''); });
+    ta.addEventListener('compositionend', function () { P.composing = false; preedit(''); flush(); });
     ta.addEventListener('input', function (e) { if (!e.isComposing) flush(); });
     ta.addEventListener('beforeinput', function (e) {
       // On-screen keyboards delete through beforeinput, with no key event, and an empty text

@@ -9,6 +9,7 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <optional>
 #include <vector>
 
@@ -92,8 +93,47 @@ struct text_field_state {
     std::string* value;
 };
 
+// The input method's word in progress: inserted into the active field as plain text and taken
+// out again at each update and at the commit, whose text ImGui inserts after it in that frame.
+struct preedit_state {
+    bool pending = false;
+    std::string text;   // what to show next
+    ImGuiID field = 0;  // where the shown text is
+    int at = 0, len = 0; // its bytes in that field's buffer
+};
+
+preedit_state& preedit() {
+    static preedit_state p;
+    return p;
+}
+
+void apply_preedit(ImGuiInputTextCallbackData* data) {
+    auto& p = preedit();
+    const ImGuiID field = ImGui::GetActiveID();
+    if (p.field != field) p.len = 0; // another field: what was shown there stays as typed
+    if (!p.pending) return;
+    p.pending = false;
+    if (p.len > 0 && p.at + p.len <= data->BufTextLen) data->DeleteChars(p.at, p.len);
+    p.len = 0;
+    if (p.text.empty()) return;
+    if (data->HasSelection()) { // the word replaces the selection, as typing does
+        const int a = std::min(data->SelectionStart, data->SelectionEnd);
+        data->DeleteChars(a, std::abs(data->SelectionEnd - data->SelectionStart));
+        data->CursorPos = a;
+    }
+    p.field = field;
+    p.at = data->CursorPos;
+    data->InsertChars(p.at, p.text.data(), p.text.data() + p.text.size());
+    p.len = int(p.text.size());
+    data->SelectionStart = data->SelectionEnd = data->CursorPos;
+}
+
 int text_callback(ImGuiInputTextCallbackData* data) {
     auto* state = static_cast<text_field_state*>(data->UserData);
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackAlways) {
+        apply_preedit(data);
+        return 0;
+    }
     if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
         state->value->resize(std::size_t(data->BufTextLen));
         data->Buf = state->value->data();
@@ -135,6 +175,8 @@ void begin_frame() {
         f.move = 0;
     }
     const bool editing = ImGui::GetIO().WantTextInput;
+    // A word composed while no field was being edited has nowhere to go.
+    if (!editing && preedit().pending) preedit() = {};
     if (!editing && (ImGui::IsKeyPressed(key_space, false) || ImGui::IsKeyPressed(key_enter, false))) f.activate = true;
 }
 
@@ -148,6 +190,12 @@ float take_scroll() {
     const float s = pending_scroll;
     pending_scroll = 0;
     return s;
+}
+
+void compose(std::string text) {
+    auto& p = preedit();
+    p.pending = true;
+    p.text = std::move(text);
 }
 
 void assistive_activate(std::string id) { focus().assistive_press = std::move(id); }
@@ -235,7 +283,8 @@ bool text_field(std::string_view id, std::string_view label, std::string& value,
     const bool focused = focusable(id);
     if (focused && focus().move != 0) ImGui::SetKeyboardFocusHere(); // arrived by Tab: type here
     bool changed = ImGui::InputTextWithHint(imgui_label.c_str(), hint_s.c_str(), value.data(), value.capacity() + 1,
-                                            ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_CallbackEdit,
+                                            ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_CallbackEdit |
+                                                 ImGuiInputTextFlags_CallbackAlways,
                                             text_callback, &state);
     after_text_control(id, label, value, focused, required, mode);
     return changed || set_by_assistive;
@@ -253,7 +302,8 @@ bool text_area(std::string_view id, std::string_view label, std::string& value, 
     // ImGui 1.86 has no hint for several lines: the hint is shown under an empty field instead.
     bool changed = ImGui::InputTextMultiline(imgui_label.c_str(), value.data(), value.capacity() + 1,
                                              ImVec2(-1, height),
-                                             ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_CallbackEdit,
+                                             ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_CallbackEdit |
+                                                 ImGuiInputTextFlags_CallbackAlways,
                                              text_callback, &state);
     after_text_control(id, label, value, focused, required, input_mode::text);
     if (value.empty() && !hint.empty()) {

@@ -34,6 +34,10 @@ float take_scroll();
 void focus_control(std::string id);
 
 // `width` in framebuffer pixels; 0: as wide as its label; negative: as wide as a field.
+// The text an input method is composing, shown at the caret of the field being edited and
+// replaced as it grows; "" takes it out again (the committed text arrives as typed text).
+void compose(std::string preedit);
+
 bool button(std::string_view id, std::string_view label, bool enabled = true, float width = 0);
 
 // The on-screen keyboard a text field asks for (the page's textarea inputmode).
