@@ -75,3 +75,22 @@ test('Ctrl+A then typing replaces the text; Ctrl+C and Ctrl+V copy it to another
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'Bệnh viện huyện');
   assert.deepEqual(browser.errors, []);
 });
+
+test('the word an input method composes shows in the field while it is composed, and is kept once', async () => {
+  const { page } = browser;
+  await click(page, 'Họ và tên cha (nếu có)');
+  const cdp = await page.context().newCDPSession(page);
+  // Gboard composes the whole word; Telex builds "Nguyễn" from "nguyeenx".
+  for (const step of ['N', 'Ng', 'Nguy', 'Nguye', 'Nguyê', 'Nguyễn']) {
+    await cdp.send('Input.imeSetComposition', { text: step, selectionStart: step.length, selectionEnd: step.length });
+    await waitForItem(page, (it) => it.label === 'Họ và tên cha (nếu có)' && it.value === step, `"${step}" shown while composed`);
+  }
+  await cdp.send('Input.insertText', { text: 'Nguyễn' });
+  await cdp.send('Input.imeSetComposition', { text: 'Văn', selectionStart: 3, selectionEnd: 3 });
+  await waitForItem(page, (it) => it.label === 'Họ và tên cha (nếu có)' && it.value === 'NguyễnVăn', 'the next word composed after it');
+  await cdp.send('Input.insertText', { text: ' Văn' }); // the input method commits with its space
+  await cdp.detach();
+  await page.waitForTimeout(200);
+  assert.equal(await valueOf(page, 'Họ và tên cha (nếu có)'), 'Nguyễn Văn');
+  assert.deepEqual(browser.errors, []);
+});
