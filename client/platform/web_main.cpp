@@ -190,7 +190,7 @@ void build_fonts(float dpr, const client::preferences& prefs) {
         b.AddRanges(io.Fonts->GetGlyphRangesDefault());
         // GetGlyphRangesVietnamese lacks punctuation the UI uses. The font files hold only these
         // glyphs: keep MOTCUA_FONT_UNICODES in client/CMakeLists.txt in step.
-        b.AddText("–—‘’“”…•●○₫→✓‹›");
+        b.AddText("–—‘’“”…•●○₫→✓←");
         b.BuildRanges(&ranges);
     }
     const float size = ui::text_px(prefs) * dpr;

@@ -37,31 +37,35 @@ void draw_calendar(const field_ctx& c) {
         s.shown_month = at.month;
     }
     const std::string id = c.input_id + ".calendar";
-    if (button(id + ".prev", c.say(text_key::previous_month))) turn_page(s, -1);
-    ImGui::SameLine();
     const std::string month = std::string(c.say(text_key::choose_date_title)) + " " + std::to_string(s.shown_month) +
                               "/" + std::to_string(s.shown_year);
-    ImGui::AlignTextToFramePadding();
-    text(id + ".month", month, "heading");
+    text(id + ".month", month, "status"); // read out as the page turns
+    // The month on a line of its own: the two buttons beside it would not fit a phone's width.
+    if (button(id + ".prev", c.say(text_key::previous_month))) turn_page(s, -1);
     ImGui::SameLine();
     if (button(id + ".next", c.say(text_key::next_month))) turn_page(s, +1);
 
     const float left = ImGui::GetCursorPosX();
     const float cell = ImGui::CalcItemWidth() / 7;
+    // SameLine's offset counts from the group's start, GetCursorPosX from the window's: place
+    // every cell the second way.
+    auto at_column = [&](int col, bool same_line) {
+        if (same_line) ImGui::SameLine();
+        ImGui::SetCursorPosX(left + float(col) * cell);
+    };
     const std::string_view names = c.say(text_key::weekdays_short);
     std::size_t from = 0;
     for (int col = 0; col < 7; ++col) {
         const std::size_t to = std::min(names.find(' ', from), names.size());
-        if (col) ImGui::SameLine(left + float(col) * cell);
-        ImGui::TextUnformatted(names.data() + from, names.data() + to);
+        at_column(col, col > 0);
+        text(id + ".weekday." + std::to_string(col), names.substr(from, to - from), "text", {}, colour_muted);
         from = to + 1;
     }
     const int first_col = (weekday({s.shown_year, s.shown_month, 1}) + 6) % 7; // Monday = 0
     const int days = days_in_month(s.shown_year, s.shown_month);
     for (int d = 1; d <= days; ++d) {
         const int col = (first_col + d - 1) % 7;
-        if (col) ImGui::SameLine(left + float(col) * cell);
-        else ImGui::SetCursorPosX(left);
+        at_column(col, col > 0 && d > 1); // the first day starts a line of its own
         const civil_date date{s.shown_year, s.shown_month, d};
         const bool is_chosen = chosen && *chosen == date;
         const bool is_today = date == c.b.today;
@@ -93,8 +97,14 @@ void draw_date(const field_ctx& c) {
     // A text keyboard: the digit pads of phones have no '/'.
     if (text_field(c.input_id, c.name, c.value(), hint, c.f.required)) c.b.edited(c.key);
     if (button(c.input_id + ".calendar", c.say(c.open() ? text_key::close : text_key::pick_date))) {
-        if (c.open()) c.close_picker();
-        else c.open_picker();
+        if (c.open()) {
+            c.close_picker();
+        } else {
+            c.open_picker();
+            // The day in the field, or today, takes the focus: the month scrolls into view.
+            const civil_date at = read_date(c.value()).value_or(c.b.today);
+            focus_control(c.input_id + ".calendar." + std::to_string(at.day));
+        }
     }
     if (c.open()) draw_calendar(c);
 }

@@ -48,7 +48,7 @@ void draw_tree(const field_ctx& c, const units::registry& r, const units::unit_s
     }
     for (const auto& u : list) {
         const bool has_children = !set.children(u).empty();
-        const std::string label = std::string(u.name) + (has_children ? " ›" : "");
+        const std::string label = std::string(u.name) + (has_children ? " →" : "");
         if (button(c.input_id + (has_children ? ".into." : ".option.") + std::string(u.code), label, true, -1)) {
             if (has_children) c.state.unit_parent = std::string(u.code);
             else choose(c, u);

@@ -130,6 +130,7 @@ TEST_CASE("a date is picked from a calendar, and the calendar turns back across 
     f.tap("field.born.calendar");
     REQUIRE(f.ui.item("field.born.calendar.month"));
     CHECK(f.ui.item("field.born.calendar.month")->label == "Tháng 1/2026");
+    CHECK(ui::focused_id() == "field.born.calendar.10"); // today, ready for Space or Enter
     CHECK(f.ui.item("field.born.calendar.31"));
     CHECK_FALSE(f.any_item("field.born.calendar.32"));
     f.tap("field.born.calendar.prev");
@@ -140,6 +141,21 @@ TEST_CASE("a date is picked from a calendar, and the calendar turns back across 
     REQUIRE(second);
     CHECK(first->x < second->x);
     CHECK(f.ui.item("field.born.calendar.8")->x == doctest::Approx(first->x));
+    CHECK(first->y > f.ui.item("field.born.calendar.month")->y + f.ui.item("field.born.calendar.month")->h);
+    // 1 January 2026 was a Thursday: below the weekdays, in the fourth column, not beside them.
+    f.tap("field.born.calendar.next");
+    const auto thursday = f.ui.item("field.born.calendar.1"), friday = f.ui.item("field.born.calendar.2"),
+               week2 = f.ui.item("field.born.calendar.5");
+    REQUIRE(thursday);
+    CHECK(thursday->y == doctest::Approx(friday->y));
+    CHECK(thursday->x > week2->x);
+    CHECK(week2->y > thursday->y);
+    const auto th = f.ui.item("field.born.calendar.weekday.3");
+    REQUIRE(th);
+    CHECK(th->label == "T5");
+    CHECK(thursday->y >= th->y + th->h); // under its weekday's name, not beside the names
+    CHECK(thursday->x == doctest::Approx(th->x));
+    f.tap("field.born.calendar.prev");
     f.tap("field.born.calendar.15");
     CHECK(f.typed["born"] == "15/12/2025");
     CHECK(f.edits == std::vector<std::string>{"born"});
