@@ -5,6 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <set>
+
 namespace motcua::client {
 
 namespace {
@@ -88,7 +91,30 @@ DELETE FROM meta WHERE key LIKE 'draft\_attachments:%' ESCAPE '\';
 DROP TABLE drafts_v1;
 )sql";
 
-constexpr std::string_view migrations[] = {schema_v1, schema_v2};
+// Version 3: attached files leave the database for the blob store (blob_store.hpp), which
+// move_attachments_out fills in the same step, before this runs.
+constexpr std::string_view schema_v3 = R"sql(
+DROP TABLE attachments;
+)sql";
+
+constexpr std::string_view migrations[] = {schema_v1, schema_v2, schema_v3};
+
+// The files a version 2 store kept in its attachments table, put in the blob store. The platform
+// writes them with the commit that drops the table (one transaction), so none is ever lost.
+status move_attachments_out(sqlite::database& db, blob_store& blobs) {
+    auto st = db.prepare("SELECT hash, media_type, content FROM attachments");
+    if (!st) return st.err();
+    while (st->step()) {
+        const auto hash = st->column_blob(0);
+        if (hash.size() != crypto::digest{}.size()) continue; // never written so; nothing names it
+        crypto::digest d;
+        std::copy(hash.begin(), hash.end(), d.begin());
+        const auto content = st->column_blob(2);
+        blobs.put(d, st->column_text(1), content);
+    }
+    if (!st->ok()) return sqlite::storage_error(db.last_error());
+    return ok_status();
+}
 
 constexpr std::string_view outbox_columns =
     "id, procedure, title, created_at, request_json, canonical, state, attempts, next_attempt_at, "
@@ -117,7 +143,12 @@ outbox_item read_item(const sqlite::statement& st) {
 
 } // namespace
 
-result<local_store> local_store::open(const std::string& path, std::function<void()> on_commit, const char* vfs) {
+result<local_store> local_store::open(const std::string& path, std::function<void()> on_commit, const char* vfs,
+                                      blob_store* blobs) {
+    // Natively, attached files sit in a folder beside the database file.
+    const bool on_disk = !vfs && path != ":memory:" && !path.empty();
+    auto own_blobs = blobs ? nullptr : std::make_unique<blob_store>(blob_store::in_directory(on_disk ? path + ".files" : ""));
+    if (!blobs) blobs = own_blobs.get();
     auto db = sqlite::database::open(path, vfs);
     if (!db) return db.err();
     // The file lives in memory and the platform makes each commit's changed blocks durable, so a
@@ -126,11 +157,13 @@ result<local_store> local_store::open(const std::string& path, std::function<voi
     auto setup = db->exec(vfs ? "PRAGMA journal_mode=MEMORY; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;"
                               : "PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF;");
     if (!setup) return setup.err();
-    if (auto m = migrate(*db, latest_schema_version); !m) return m.err();
-    return local_store(std::move(*db), std::move(on_commit));
+    if (auto m = migrate(*db, latest_schema_version, *blobs); !m) return m.err();
+    local_store store(std::move(*db), std::move(on_commit), blobs, std::move(own_blobs));
+    store.release_unreferenced_attachments();
+    return store;
 }
 
-status local_store::migrate(sqlite::database& db, int to_version) {
+status local_store::migrate(sqlite::database& db, int to_version, blob_store& blobs) {
     auto version_of = [&db]() -> int {
         auto st = db.prepare("PRAGMA user_version");
         if (!st || !st->step()) return -1;
@@ -149,6 +182,8 @@ status local_store::migrate(sqlite::database& db, int to_version) {
         // Each step and its version number in one transaction: a crash leaves one or the other.
         sqlite::transaction tx(db);
         if (auto s = tx.begin(); !s) return s;
+        if (version == 2)
+            if (auto s = move_attachments_out(db, blobs); !s) return s;
         if (auto s = db.exec(migrations[version]); !s) return s;
         if (auto s = db.exec("PRAGMA user_version = " + std::to_string(version + 1)); !s) return s;
         if (auto s = tx.commit(); !s) return s;
@@ -197,6 +232,13 @@ result<crypto::key_pair> local_store::device_key(const std::function<crypto::key
 }
 
 status local_store::save_draft(const draft& d) {
+    // A draft that lets go of a file (the person removed it) may leave it named by nothing.
+    const std::string list = protocol::attachment_list_to_json(d.attachments);
+    bool dropped_files = false;
+    if (auto before = db_.prepare("SELECT attachments_json FROM drafts WHERE id = ?")) {
+        before->bind(1, d.id);
+        dropped_files = before->step() && before->column_text(0) != list && before->column_text(0) != "[]";
+    }
     nlohmann::json values = nlohmann::json::object();
     for (const auto& [k, v] : d.typed) values[k] = v;
     auto st = db_.prepare("INSERT INTO drafts(id, procedure, form_version, values_json, attachments_json, created_at, "
@@ -209,12 +251,14 @@ status local_store::save_draft(const draft& d) {
         .bind(2, d.procedure)
         .bind(3, std::int64_t(d.form_version))
         .bind(4, values.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
-        .bind(5, protocol::attachment_list_to_json(d.attachments))
+        .bind(5, list)
         .bind(6, d.created_at_ms ? d.created_at_ms : d.updated_at_ms)
         .bind(7, d.updated_at_ms);
     st->step();
     if (!st->ok()) return sqlite::storage_error(db_.last_error());
-    return committed(ok_status());
+    auto done = committed(ok_status());
+    if (dropped_files) release_unreferenced_attachments();
+    return done;
 }
 
 namespace {
@@ -260,7 +304,9 @@ status local_store::delete_draft(const std::string& id) {
     st->bind(1, id);
     st->step();
     if (!st->ok()) return sqlite::storage_error(db_.last_error());
-    return committed(ok_status());
+    auto done = committed(ok_status());
+    release_unreferenced_attachments(); // after the commit: a failed one leaves every file named
+    return done;
 }
 
 status local_store::enqueue(const outbox_item& item, const std::string& draft_id) {
@@ -317,7 +363,9 @@ status local_store::mark_received(const std::string& id, const std::string& rece
     st->bind(1, receipt_json).bind(2, dossier_code).bind(3, due_date).bind(4, id);
     st->step();
     if (!st->ok()) return sqlite::storage_error(db_.last_error());
-    return committed(ok_status());
+    auto done = committed(ok_status());
+    release_unreferenced_attachments(); // the office holds the files of a received dossier
+    return done;
 }
 
 status local_store::mark_retry(const std::string& id, int attempts, std::int64_t next_attempt_ms, const error& why) {
@@ -361,21 +409,42 @@ status local_store::pin_server_key(const crypto::public_key& key) { return set_m
 
 status local_store::put_attachment(const crypto::digest& hash, const std::string& media_type,
                                    std::span<const std::uint8_t> content) {
-    auto st = db_.prepare("INSERT INTO attachments(hash, media_type, content) VALUES (?, ?, ?) "
-                          "ON CONFLICT(hash) DO NOTHING");
-    if (!st) return st.err();
-    st->bind_blob(1, hash).bind(2, media_type).bind_blob(3, content);
-    st->step();
-    if (!st->ok()) return sqlite::storage_error(db_.last_error());
-    return committed(ok_status());
+    if (!blobs_->put(hash, media_type, content)) return sqlite::storage_error("attachment file not written");
+    return ok_status();
 }
 
 std::optional<std::vector<std::uint8_t>> local_store::attachment(const crypto::digest& hash) {
-    auto st = db_.prepare("SELECT content FROM attachments WHERE hash = ?");
-    if (!st) return std::nullopt;
-    st->bind_blob(1, hash);
-    if (!st->step()) return std::nullopt;
-    return st->column_blob(0);
+    const stored_file* b = blobs_->get(hash);
+    if (!b) return std::nullopt;
+    return b->content;
+}
+
+std::size_t local_store::release_unreferenced_attachments() {
+    if (blobs_->size() == 0) return 0;
+    std::set<std::string> named;
+    auto drafts_st = db_.prepare("SELECT attachments_json FROM drafts");
+    if (!drafts_st) return 0;
+    while (drafts_st->step()) {
+        auto list = protocol::attachment_list_from_json(drafts_st->column_text(0));
+        if (!list) return 0; // unreadable: keep everything rather than guess
+        for (const auto& ref : *list) named.insert(blob_store::key_of(ref.hash));
+    }
+    if (!drafts_st->ok()) return 0;
+    auto outbox_st = db_.prepare("SELECT canonical FROM outbox WHERE state <> 'received'");
+    if (!outbox_st) return 0;
+    while (outbox_st->step()) {
+        auto body = submission::decode_canonical(outbox_st->column_blob(0));
+        if (!body) return 0;
+        for (const auto& ref : body->attachments) named.insert(blob_store::key_of(ref.hash));
+    }
+    if (!outbox_st->ok()) return 0;
+    std::size_t removed = 0;
+    for (const auto& key : blobs_->keys())
+        if (!named.count(key)) {
+            blobs_->remove(key);
+            ++removed;
+        }
+    return removed;
 }
 
 std::int64_t local_store::feed_cursor() {

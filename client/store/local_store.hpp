@@ -3,6 +3,7 @@
 // so it can persist the file (IDBFS in the browser). Storage stays behind this one class.
 #pragma once
 
+#include "client/store/blob_store.hpp"
 #include "shared/protocol/feed_entry.hpp"
 #include "shared/core/result.hpp"
 #include "shared/crypto/signing.hpp"
@@ -12,6 +13,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,8 +52,10 @@ class local_store {
   public:
     // `vfs`: null for the platform's files (native tools and tests); the page VFS in the browser,
     // which syncs once per commit and hands the changed blocks to the platform.
+    // `blobs`: where attached files live (the platform makes them durable with the database's
+    // commits; see blob_store.hpp); null: a store of the local_store's own, in memory.
     static result<local_store> open(const std::string& path, std::function<void()> on_commit,
-                                    const char* vfs = nullptr);
+                                    const char* vfs = nullptr, blob_store* blobs = nullptr);
     // PRAGMA integrity_check's first line ("ok" when all is well).
     std::string integrity_check();
 
@@ -59,9 +63,10 @@ class local_store {
     result<crypto::key_pair> device_key(const std::function<crypto::key_seed()>& draw_seed);
 
     // The schema version this code writes (PRAGMA user_version); open() migrates older stores.
-    static constexpr int latest_schema_version = 2;
+    static constexpr int latest_schema_version = 3;
     // Takes a store up to `to_version` (tests open stores of every earlier version with it).
-    static status migrate(sqlite::database& db, int to_version);
+    // Version 3 moves attached files out of the database into `blobs`.
+    static status migrate(sqlite::database& db, int to_version, blob_store& blobs);
 
     status save_draft(const draft& d);
     std::optional<draft> load_draft(const std::string& id);
@@ -86,10 +91,16 @@ class local_store {
     std::optional<crypto::public_key> pinned_server_key();
     status pin_server_key(const crypto::public_key& key);
 
-    // Attachments by content hash: the same photo in two dossiers is kept once.
+    // Attachments by content hash, apart from the database (blob_store.hpp): the same photo in
+    // two dossiers is kept once, and written once.
     status put_attachment(const crypto::digest& hash, const std::string& media_type,
                           std::span<const std::uint8_t> content);
     std::optional<std::vector<std::uint8_t>> attachment(const crypto::digest& hash);
+    // Removes the files no draft and no dossier still to be sent names (a received dossier's
+    // files are the office's now). Nothing is removed if any dossier cannot be read. Returns how
+    // many files went. Run at open and after a draft or a sent dossier lets go of files.
+    std::size_t release_unreferenced_attachments();
+    const blob_store& attachments() const { return *blobs_; }
 
     // The feed as received (entries already verified): its cursor moves only with what is stored.
     std::int64_t feed_cursor();
@@ -101,14 +112,18 @@ class local_store {
     status set_text_meta(const std::string& key, std::string_view value);
 
   private:
-    local_store(sqlite::database db, std::function<void()> on_commit)
-        : db_(std::move(db)), on_commit_(std::move(on_commit)) {}
+    local_store(sqlite::database db, std::function<void()> on_commit, blob_store* blobs,
+                std::unique_ptr<blob_store> own_blobs)
+        : db_(std::move(db)), on_commit_(std::move(on_commit)), own_blobs_(std::move(own_blobs)),
+          blobs_(blobs ? blobs : own_blobs_.get()) {}
     status committed(status s);
     std::optional<std::vector<std::uint8_t>> meta(const std::string& key);
     status set_meta(const std::string& key, std::span<const std::uint8_t> value);
 
     sqlite::database db_;
     std::function<void()> on_commit_;
+    std::unique_ptr<blob_store> own_blobs_; // when the platform gave none
+    blob_store* blobs_;
 };
 
 } // namespace motcua::client

@@ -17,6 +17,7 @@ void change_set::merge(change_set later) {
     for (auto& [i, b] : later.blocks) blocks[i] = std::move(b);
     resized = resized || later.resized || later.file_size != file_size;
     file_size = later.file_size;
+    blobs.merge(std::move(later.blobs));
 }
 
 void change_set::apply_to(std::vector<std::uint8_t>& image) const {

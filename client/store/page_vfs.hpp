@@ -8,6 +8,8 @@
 // therefore always a committed state; a later change set replaces an earlier one block by block.
 #pragma once
 
+#include "client/store/blob_store.hpp"
+
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -18,12 +20,15 @@ namespace motcua::client::pages {
 
 constexpr std::uint32_t block_size = 4096;
 
-// What one or more syncs changed: whole blocks by index, and the file's size after them.
+// What one or more syncs changed: whole blocks by index, and the file's size after them. The
+// platform also puts here the attached files written or removed since (blob_store.hpp), so one
+// durable transaction holds a commit and the files it names; the VFS itself never fills them.
 struct change_set {
     std::uint64_t file_size = 0;
     std::map<std::uint32_t, std::vector<std::uint8_t>> blocks;
+    blob_changes blobs;
 
-    bool empty() const { return blocks.empty() && !resized; }
+    bool empty() const { return blocks.empty() && !resized && blobs.empty(); }
     // Takes `later` on top of this one (its blocks win, blocks past its size go).
     void merge(change_set later);
     // Applies the change to a whole-file image (what the durable copy holds).

@@ -27,8 +27,12 @@ struct fixture {
     fixture() {
         path = (std::filesystem::temp_directory_path() / ("motcua-app-" + std::to_string(::getpid()) + ".sqlite")).string();
         std::filesystem::remove(path);
+        std::filesystem::remove_all(path + ".files");
     }
-    ~fixture() { std::filesystem::remove(path); }
+    ~fixture() {
+        std::filesystem::remove(path);
+        std::filesystem::remove_all(path + ".files");
+    }
     platform_services services() {
         return {[this] { return now; }, [](std::span<std::uint8_t> out) {
                     for (std::size_t i = 0; i < out.size(); ++i) out[i] = std::uint8_t(i * 31 + 7);

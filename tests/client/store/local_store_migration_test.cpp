@@ -17,6 +17,7 @@ std::string temp_db(const char* name) {
     auto p = std::filesystem::temp_directory_path() /
              ("motcua-migration-" + std::to_string(::getpid()) + "-" + name + ".sqlite");
     std::filesystem::remove(p);
+    std::filesystem::remove_all(p.string() + ".files"); // its attached files
     return p.string();
 }
 
@@ -34,7 +35,8 @@ std::int64_t user_version(const std::string& path) {
 void make_version_1(const std::string& path, bool counted) {
     auto db = sqlite::database::open(path);
     REQUIRE(db);
-    REQUIRE(local_store::migrate(*db, 1));
+    blob_store blobs;
+    REQUIRE(local_store::migrate(*db, 1, blobs));
     submission::attachment_ref photo;
     photo.name = "giay-chung-sinh.jpg";
     photo.media_type = "image/jpeg";
@@ -105,5 +107,58 @@ TEST_CASE("a new store starts at the latest version; a store from a newer app is
     REQUIRE_FALSE(newer);
     CHECK(newer.err().code == "store_too_new");
     CHECK(user_version(path) == 99);
+    std::filesystem::remove(path);
+}
+
+TEST_CASE("a version 2 store's attached files move out of the database, and a file nothing names goes") {
+    const auto path = temp_db("v2");
+    submission::attachment_ref photo;
+    photo.name = "giay-chung-sinh.jpg";
+    photo.media_type = "image/jpeg";
+    const std::vector<std::uint8_t> named_content(300000, 7), orphan_content(200000, 8);
+    photo.hash = crypto::hash(named_content);
+    photo.size = named_content.size();
+    {
+        auto db = sqlite::database::open(path);
+        REQUIRE(db);
+        blob_store unused;
+        REQUIRE(local_store::migrate(*db, 2, unused));
+        auto ins = db->prepare("INSERT INTO attachments(hash, media_type, content) VALUES (?, ?, ?)");
+        REQUIRE(ins);
+        ins->bind_blob(1, photo.hash).bind(2, std::string("image/jpeg")).bind_blob(3, named_content);
+        ins->step();
+        REQUIRE(ins->ok());
+        ins->reset();
+        ins->bind_blob(1, crypto::hash(orphan_content)).bind(2, std::string("image/png")).bind_blob(3, orphan_content);
+        ins->step();
+        REQUIRE(ins->ok());
+        auto draft = db->prepare("INSERT INTO drafts(id, procedure, form_version, values_json, attachments_json, "
+                                 "created_at, updated_at) VALUES ('d1', '1.001193', 1, '{}', ?, 1, 1)");
+        REQUIRE(draft);
+        draft->bind(1, protocol::attachment_list_to_json({photo}));
+        draft->step();
+        REQUIRE(draft->ok());
+    }
+    blob_store blobs;
+    {
+        auto store = local_store::open(path, nullptr, nullptr, &blobs);
+        REQUIRE(store);
+        CHECK(user_version(path) == 3);
+        auto kept = store->attachment(photo.hash);
+        REQUIRE(kept);
+        CHECK(*kept == named_content);
+        CHECK_FALSE(store->attachment(crypto::hash(orphan_content))); // named by nothing
+        CHECK(blobs.size() == 1);
+        // What the platform must write: the file that moved out, once.
+        auto changes = blobs.take_changes();
+        CHECK(changes.put.size() == 1);
+        CHECK(changes.put.count(blob_store::key_of(photo.hash)) == 1);
+        CHECK(store->integrity_check() == "ok");
+    }
+    auto db = sqlite::database::open(path);
+    auto st = db->prepare("SELECT count(*) FROM sqlite_master WHERE name = 'attachments'");
+    REQUIRE(st);
+    REQUIRE(st->step());
+    CHECK(st->column_int64(0) == 0);
     std::filesystem::remove(path);
 }

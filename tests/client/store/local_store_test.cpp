@@ -1,5 +1,7 @@
 #include "client/store/local_store.hpp"
 
+#include "tests/support/sample_submission.hpp"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -14,6 +16,7 @@ std::string temp_db() {
     auto p = std::filesystem::temp_directory_path() /
              ("motcua-client-" + std::to_string(::getpid()) + "-" + std::to_string(n++) + ".sqlite");
     std::filesystem::remove(p);
+    std::filesystem::remove_all(p.string() + ".files"); // its attached files
     return p.string();
 }
 
@@ -130,4 +133,78 @@ TEST_CASE("several drafts of one procedure coexist, newest first, each with its 
     CHECK(store->load_draft("a")->created_at_ms == 10);
     CHECK(store->drafts("1.001193")[0].id == "a");
     std::filesystem::remove(path);
+}
+
+TEST_CASE("an attached file is kept once, outside the database, until nothing names it") {
+    auto path = temp_db();
+    blob_store blobs;
+    auto store = local_store::open(path, nullptr, nullptr, &blobs);
+    REQUIRE(store);
+    const std::vector<std::uint8_t> content(250000, 42);
+    submission::attachment_ref photo;
+    photo.name = "giay-chung-sinh.jpg";
+    photo.media_type = "image/jpeg";
+    photo.hash = crypto::hash(content);
+    photo.size = content.size();
+    REQUIRE(store->put_attachment(photo.hash, photo.media_type, content));
+    REQUIRE(store->put_attachment(photo.hash, photo.media_type, content)); // the same photo again
+    CHECK(blobs.size() == 1);
+    auto written = blobs.take_changes();
+    CHECK(written.put.size() == 1); // written once
+    REQUIRE(store->save_draft({"d1", "1.001193", 1, {}, {photo}, 0, 1}));
+    REQUIRE(store->save_draft({"d2", "1.001193", 1, {}, {photo}, 0, 2}));
+    CHECK(std::filesystem::file_size(path) < content.size()); // not in the database file
+    // One draft lets go of it: the other still names it.
+    REQUIRE(store->save_draft({"d1", "1.001193", 1, {}, {}, 0, 3}));
+    CHECK(store->attachment(photo.hash));
+    // Queued with the second draft: the dossier names it until the office has received it.
+    auto signed_s = testing::signed_birth_registration(1);
+    signed_s.body.attachments = {photo};
+    outbox_item it = item(to_string(signed_s.body.id), 10);
+    it.canonical = submission::canonical_bytes(signed_s.body);
+    REQUIRE(store->enqueue(it, "d2"));
+    CHECK_FALSE(store->load_draft("d2"));
+    CHECK(store->attachment(photo.hash));
+    CHECK(blobs.take_changes().empty());
+    REQUIRE(store->mark_received(it.id, "{}", "000.00.10.H26-261204-0001", "2026-12-09"));
+    CHECK_FALSE(store->attachment(photo.hash));
+    CHECK(blobs.size() == 0);
+    auto removed = blobs.take_changes();
+    CHECK(removed.removed.count(blob_store::key_of(photo.hash)) == 1);
+    std::filesystem::remove(path);
+}
+
+TEST_CASE("a deleted draft's files go; a file another draft names stays") {
+    auto path = temp_db();
+    auto store = local_store::open(path, nullptr);
+    REQUIRE(store);
+    const std::vector<std::uint8_t> a(1000, 1), b(1000, 2);
+    submission::attachment_ref ra, rb;
+    ra.name = "a.jpg", rb.name = "b.jpg";
+    ra.media_type = rb.media_type = "image/jpeg";
+    ra.hash = crypto::hash(a), rb.hash = crypto::hash(b);
+    ra.size = rb.size = 1000;
+    REQUIRE(store->put_attachment(ra.hash, "image/jpeg", a));
+    REQUIRE(store->put_attachment(rb.hash, "image/jpeg", b));
+    REQUIRE(store->save_draft({"d1", "1.001193", 1, {}, {ra, rb}, 0, 1}));
+    REQUIRE(store->save_draft({"d2", "1.001193", 1, {}, {rb}, 0, 2}));
+    REQUIRE(store->delete_draft("d1"));
+    CHECK_FALSE(store->attachment(ra.hash));
+    CHECK(store->attachment(rb.hash));
+    CHECK(store->attachments().size() == 1);
+    std::filesystem::remove(path);
+}
+
+TEST_CASE("blob changes merge: a later removal cancels a write, a later write cancels a removal") {
+    blob_changes first;
+    first.put["a"] = {"image/jpeg", {1}};
+    first.removed.insert("b");
+    blob_changes later;
+    later.removed.insert("a");
+    later.put["b"] = {"image/png", {2}};
+    first.merge(std::move(later));
+    CHECK(first.put.count("a") == 0);
+    CHECK(first.removed.count("a") == 1);
+    CHECK(first.put.at("b").content == std::vector<std::uint8_t>{2});
+    CHECK(first.removed.count("b") == 0);
 }
