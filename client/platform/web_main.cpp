@@ -17,6 +17,7 @@
 #include "client/ui/widgets.hpp"
 #include "shared/catalog/catalog.hpp"
 #include "shared/crypto/signing.hpp"
+#include "shared/encoding/base64.hpp"
 #include "shared/units/asset.hpp"
 #include "shared/units/registry.hpp"
 
@@ -38,6 +39,11 @@ int motcua_js_store_state();
 double motcua_js_stored_size();
 int motcua_js_take_stored(std::uint8_t* into);
 void motcua_js_write_pages(const std::uint32_t* indices, const std::uint8_t* data, int count, double size);
+// Attached files to write (or remove) with the next write_pages, in its transaction.
+void motcua_js_stage_file(const char* key, const char* media_type, const std::uint8_t* data, int size);
+void motcua_js_stage_file_removal(const char* key);
+// The files IndexedDB held at start, each handed to motcua_on_file_loaded, then dropped by JS.
+void motcua_js_take_files();
 void motcua_js_release_store();
 void motcua_js_take_over();
 void motcua_js_text_input(int active, float x, float y, float w, float h, int mode);
@@ -76,10 +82,15 @@ struct web_app {
             indices.push_back(i);
             data.insert(data.end(), b.begin(), b.end());
         }
+        for (const auto& [key, f] : c.blobs.put)
+            motcua_js_stage_file(key.c_str(), f.media_type.c_str(), f.content.data(), int(f.content.size()));
+        for (const auto& key : c.blobs.removed) motcua_js_stage_file_removal(key.c_str());
         motcua_js_write_pages(indices.data(), data.data(), int(indices.size()), double(c.file_size));
     }};
     double retry_write_at_ms = 0;
     double save_started_ms = 0; // the first commit not yet durable
+    // Attached files, apart from the database; written with its commits (blob_store.hpp).
+    client::blob_store files;
     std::optional<client::local_store> store;
     std::unique_ptr<client::citizen_app> app;
     // Another tab owns the store: this one shows so and offers to take over.
@@ -142,10 +153,13 @@ void open_store(web_app& a, bool owned) {
         client::pages::attach(store_path, std::move(image),
                               [&a](client::pages::change_set c) {
                                   if (a.writer.durable()) a.save_started_ms = emscripten_get_now();
+                                  c.blobs = a.files.take_changes(); // the files this commit names
                                   a.writer.synced(std::move(c));
                               },
                               legacy);
-        store.emplace(client::local_store::open(store_path, nullptr, client::pages::vfs_name()));
+        a.files = client::blob_store();
+        motcua_js_take_files();
+        store.emplace(client::local_store::open(store_path, nullptr, client::pages::vfs_name(), &a.files));
         if (*store && legacy) (void)(*store)->set_text_meta("storage_moved_from", "idbfs");
     }
     if (store && !*store) std::fprintf(stderr, "motcua: the local store could not be opened: %s\n", (*store).err().en.c_str());
@@ -260,6 +274,15 @@ void frame() {
             a.seen_generation = a.app->generation();
             a.frames_to_draw = 3;
         }
+    }
+    // Files written or released with no commit after them (a removal follows its commit): they
+    // go on their own, keeping the file's size.
+    if (a.store_on_disk && a.files.has_changes()) {
+        client::pages::change_set c;
+        if (const auto* content = client::pages::content(store_path)) c.file_size = content->size();
+        c.blobs = a.files.take_changes();
+        if (a.writer.durable()) a.save_started_ms = now;
+        a.writer.synced(std::move(c));
     }
     if (a.writer.failures() > 0 && !a.writer.writing() && now >= a.retry_write_at_ms) {
         a.retry_write_at_ms = now + 2000;
@@ -459,6 +482,11 @@ EMSCRIPTEN_KEEPALIVE void motcua_on_back_at_home() {
     a.notice_until_ms = emscripten_get_now() + 3000;
     a.frames_to_draw = 3;
 }
+// One attached file as IndexedDB held it at start (motcua_js_take_files).
+EMSCRIPTEN_KEEPALIVE void motcua_on_file_loaded(const char* key, const char* media_type, const std::uint8_t* data,
+                                                int size) {
+    the_app().files.load(key, {media_type, std::vector<std::uint8_t>(data, data + size)});
+}
 // A change set's IndexedDB transaction ended.
 EMSCRIPTEN_KEEPALIVE void motcua_on_pages_written(int ok) {
     auto& a = the_app();
@@ -480,14 +508,17 @@ EMSCRIPTEN_KEEPALIVE void motcua_on_release_requested() {
 }
 // The take-over this tab asked for: the lock is held and the blocks are loaded.
 EMSCRIPTEN_KEEPALIVE void motcua_on_store_owned(int ok) { open_store(the_app(), ok != 0); }
-// Fills the store with `megabytes` of random attachments (the save benchmark's large store).
+// Fills the database with `megabytes` of other drafts, 256 KB of random text each (the save
+// benchmark's large store; attached files no longer live in the database).
 EMSCRIPTEN_KEEPALIVE int motcua_bench_fill(int megabytes) {
     auto& a = the_app();
     if (!a.store) return 0;
-    std::vector<std::uint8_t> content(256 * 1024);
+    static int filled = 0;
+    std::vector<std::uint8_t> random(192 * 1024);
     for (int i = 0; i < megabytes * 4; ++i) {
-        randombytes_buf(content.data(), content.size());
-        if (!a.store->put_attachment(crypto::hash(content), "image/jpeg", content)) return 0;
+        randombytes_buf(random.data(), random.size());
+        client::draft d{"bench-" + std::to_string(filled++), "bench", 1, {{"text", encoding::to_base64(random)}}, {}, 1, 1};
+        if (!a.store->save_draft(d)) return 0;
     }
     return 1;
 }

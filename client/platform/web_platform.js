@@ -3,7 +3,7 @@
 // through a hidden <textarea> (input methods, on-screen keyboards, composition), NFC-normalised;
 // the page store's writes to IndexedDB (web_pre.js); fetch; online/offline; the
 // globalThis.motcuaUi test interface; copy, cut and paste; touch taps, drag-to-scroll with inertia.
-// Missing: preedit display, long press to select.
+// The word an input method composes is shown in the field while composed. Missing: long press to select.
 mergeInto(LibraryManager.library, {
   motcua_js_install: function () {
     var canvas = Module['canvas'] || document.getElementById('canvas');
@@ -337,6 +337,29 @@ mergeInto(LibraryManager.library, {
     S.image = null;
     return S.legacy ? 1 : 0;
   },
+  // The attached files IndexedDB held, each copied into the module, then forgotten by JS.
+  motcua_js_take_files: function () {
+    var S = Module.motcuaStore, f = S && S.files;
+    if (!f) return;
+    S.files = null;
+    for (var i = 0; i < f.keys.length; i++) {
+      var rec = f.values[i], bytes = new Uint8Array(rec.data);
+      var P = Module.motcuaPlatform;
+      P.withString(String(f.keys[i]), function (key) {
+        P.withString(rec.type || '', function (type) {
+          var at = _malloc(Math.max(1, bytes.length));
+          HEAPU8.set(bytes, at);
+          try { Module['_motcua_on_file_loaded'](key, type, at, bytes.length); } finally { _free(at); }
+        });
+      });
+    }
+  },
+  // An attached file to write with the next change set (copied: the heap may move).
+  motcua_js_stage_file: function (key, type, data, size) {
+    Module.motcuaStore.stagedPuts.push({ key: UTF8ToString(key), type: UTF8ToString(type),
+                                         data: HEAPU8.slice(data, data + size) });
+  },
+  motcua_js_stage_file_removal: function (key) { Module.motcuaStore.stagedRemovals.push(UTF8ToString(key)); },
   // One change set of the page VFS: count blocks of 4 KB at `data`, their indices at `indices`.
   motcua_js_write_pages: function (indices, data, count, size) {
     var idx = [], blocks = [];

@@ -1,5 +1,6 @@
 // Attachments in the app: a file over the limit is refused before a byte of it is read or sent,
-// with the reason on screen; a photo goes with the submission, its hash checked by the server.
+// with the reason on screen; a photo goes with the submission, its hash checked by the server;
+// it is kept once, apart from the database, and let go once the office has it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -61,5 +62,76 @@ test('a file over 10 MB is refused on the phone; a photo travels with the submis
   // only that: the refused 11 MB file never left the phone.
   const held = server.query('SELECT size, complete FROM attachments');
   assert.deepEqual(held, [{ size: png.length, complete: 1 }]);
+  assert.deepEqual(errors, []);
+});
+
+// What IndexedDB holds: the attached files (key → size) and the database file's size.
+async function stored(page) {
+  return page.evaluate(() => new Promise((ok, fail) => {
+    const r = indexedDB.open('motcua-store');
+    r.onerror = () => fail(r.error);
+    r.onsuccess = () => {
+      const db = r.result;
+      const tx = db.transaction(['files', 'meta']);
+      const keys = tx.objectStore('files').getAllKeys(), values = tx.objectStore('files').getAll();
+      const meta = tx.objectStore('meta').get('file');
+      tx.oncomplete = () => {
+        const files = {};
+        keys.result.forEach((k, i) => { files[k] = values.result[i].data.byteLength; });
+        db.close();
+        ok({ files, database: meta.result ? meta.result.size : 0 });
+      };
+    };
+  }));
+}
+async function waitStored(page, test, what, timeout = 10000) {
+  const until = Date.now() + timeout;
+  let last;
+  while (Date.now() < until) {
+    last = await stored(page);
+    if (test(last)) return last;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`timed out waiting for ${what}; stored: ${JSON.stringify(last)}`);
+}
+
+test('a photo is stored once, apart from the database, kept across a reload, and let go once the office has it', async () => {
+  const { page, errors } = browser;
+  await page.goto(server.url);
+  await waitForApp(page);
+  // The earlier test's dossier was received: nothing of it is kept.
+  await waitStored(page, (s) => Object.keys(s.files).length === 0, 'no files left from the earlier dossier');
+
+  const photo = Buffer.alloc(300 * 1024);
+  for (let i = 0; i < photo.length; i++) photo[i] = (i * 7919) % 251;
+  await attach(page, 'so-ho-khau.jpg', 'image/jpeg', photo);
+  await find(page, 'attachments.0', { by: 'id' });
+  await attach(page, 'ban-sao.jpg', 'image/jpeg', photo); // the same photo again: kept once
+  let s = await waitStored(page, (x) => Object.keys(x.files).length === 1, 'the photo written to IndexedDB');
+  assert.deepEqual(Object.values(s.files), [photo.length]);
+  assert.ok(s.database < photo.length, `the database file (${s.database} bytes) does not hold the photo`);
+
+  await page.reload();
+  await waitForApp(page);
+  const listed = await find(page, 'attachments.0', { by: 'id' });
+  assert.match(listed.label, /^so-ho-khau\.jpg/);
+  assert.equal((await items(page)).some((i) => i.id === 'attachments.1'), false);
+
+  await typeInto(page, 'Họ và tên người yêu cầu', 'Phạm Thị Lan');
+  await typeInto(page, 'Họ và tên trẻ', 'Phạm Gia Huy');
+  await typeInto(page, 'Nơi sinh', 'Trạm y tế xã');
+  await typeInto(page, 'Ngày sinh của trẻ', vnDate(-3));
+  await click(page, 'Nam');
+  await typeInto(page, 'Số định danh cá nhân của người yêu cầu', '001089012345');
+  await click(page, 'Mẹ');
+  await typeInto(page, 'Dân tộc của trẻ', 'Kinh');
+  await typeInto(page, 'Họ và tên mẹ', 'Phạm Thị Lan');
+  await typeInto(page, 'Năm sinh của mẹ', '1994');
+  await click(page, 'Nộp hồ sơ');
+  // Once the office has received it (its receipt stored), the phone lets go of its copy.
+  await waitStored(page, (x) => Object.keys(x.files).length === 0, 'the photo released after the dossier was received', 15000);
+  assert.equal(server.query('SELECT count(*) AS n FROM dossiers')[0].n, 2);
+  const held = server.query('SELECT size, complete FROM attachments ORDER BY size');
+  assert.ok(held.some((h) => h.size === photo.length && h.complete === 1), JSON.stringify(held));
   assert.deepEqual(errors, []);
 });
