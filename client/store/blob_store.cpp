@@ -3,9 +3,13 @@
 
 #include "shared/encoding/base64.hpp"
 
+// The folder is the native tools' way to keep files; in the browser the platform keeps them
+// (IndexedDB), and std::filesystem would cost the download about as much as the form view.
+#ifndef __EMSCRIPTEN__
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#endif
 
 namespace motcua::client {
 
@@ -22,6 +26,7 @@ void blob_changes::merge(blob_changes later) {
 
 std::string blob_store::key_of(const crypto::digest& hash) { return encoding::to_hex(hash); }
 
+#ifndef __EMSCRIPTEN__
 namespace {
 // A file holds its media type on the first line, then the content.
 bool write_file(const std::filesystem::path& path, const stored_file& f) {
@@ -57,6 +62,13 @@ blob_store blob_store::in_directory(const std::string& dir) {
     }
     return s;
 }
+#else
+blob_store blob_store::in_directory(const std::string&) {
+    blob_store s;
+    s.platform_durable_ = false;
+    return s;
+}
+#endif
 
 void blob_store::load(std::string key, stored_file b) {
     const std::size_t n = b.content.size();
@@ -67,7 +79,9 @@ bool blob_store::put(const crypto::digest& hash, std::string media_type, std::sp
     std::string key = key_of(hash);
     if (blobs_.count(key)) return true; // written once: the same content is the same file
     stored_file b{std::move(media_type), {content.begin(), content.end()}};
+#ifndef __EMSCRIPTEN__
     if (!dir_.empty() && !write_file(std::filesystem::path(dir_) / key, b)) return false;
+#endif
     bytes_ += b.content.size();
     if (platform_durable_) {
         changes_.removed.erase(key);
@@ -87,10 +101,12 @@ void blob_store::remove(const std::string& key) {
     if (it == blobs_.end()) return;
     bytes_ -= it->second.content.size();
     blobs_.erase(it);
+#ifndef __EMSCRIPTEN__
     if (!dir_.empty()) {
         std::error_code ec;
         std::filesystem::remove(std::filesystem::path(dir_) / key, ec);
     }
+#endif
     if (platform_durable_) {
         changes_.put.erase(key);
         changes_.removed.insert(key);
