@@ -63,6 +63,9 @@ void input_queue::apply_one_frame() {
             if (key_seen) return;
             ui::compose(e.text); // shown in the field being edited (widgets.cpp)
             break;
+        case input_event::type::select_word:
+            ui::select_word_at_caret(); // after the press that put the caret there
+            break;
         case input_event::type::focus_lost:
             for (bool& k : io.KeysDown) k = false;
             for (bool& b : io.MouseDown) b = false;

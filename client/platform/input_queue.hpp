@@ -11,7 +11,7 @@
 namespace motcua::platform {
 
 struct input_event {
-    enum class type { mouse_move, mouse_button, wheel, scroll_pixels, key, text, preedit, focus_lost } kind;
+    enum class type { mouse_move, mouse_button, wheel, scroll_pixels, key, text, preedit, select_word, focus_lost } kind;
     float x = 0, y = 0;  // mouse position, wheel deltas, or (y) framebuffer pixels to scroll
     int code = 0;        // mouse button, or key code (DOM keyCode)
     bool down = false;

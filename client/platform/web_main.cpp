@@ -39,6 +39,9 @@ int motcua_js_store_state();
 double motcua_js_stored_size();
 int motcua_js_take_stored(std::uint8_t* into);
 void motcua_js_write_pages(const std::uint32_t* indices, const std::uint8_t* data, int count, double size);
+// The clipboard, for the selection bar of a long press: write this text; read and paste.
+void motcua_js_clipboard_write(const char* utf8);
+void motcua_js_clipboard_read();
 // Attached files to write (or remove) with the next write_pages, in its transaction.
 void motcua_js_stage_file(const char* key, const char* media_type, const std::uint8_t* data, int size);
 void motcua_js_stage_file_removal(const char* key);
@@ -369,6 +372,8 @@ void frame() {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
+    if (const std::string copied = ui::take_clipboard_write(); !copied.empty()) motcua_js_clipboard_write(copied.c_str());
+    if (ui::take_clipboard_read_request()) motcua_js_clipboard_read();
     const auto& items = ui::current_items();
     if (items.text_input_active()) {
         const auto& r = items.text_input();
@@ -449,6 +454,15 @@ EMSCRIPTEN_KEEPALIVE void motcua_on_preedit(const char* utf8) {
     e.text = utf8;
     the_app().typed_at_ms = emscripten_get_now();
     the_app().input.push(std::move(e));
+}
+// A finger held still on a text field: its press came first; the word under it is selected.
+EMSCRIPTEN_KEEPALIVE void motcua_on_long_press() {
+    the_app().input.push({platform::input_event::type::select_word});
+}
+// What the clipboard held, after the selection bar's Paste.
+EMSCRIPTEN_KEEPALIVE void motcua_on_paste(const char* utf8) {
+    ui::paste(utf8);
+    the_app().frames_to_draw = 3;
 }
 EMSCRIPTEN_KEEPALIVE void motcua_on_focus_lost() {
     the_app().input.push({platform::input_event::type::focus_lost});

@@ -3,7 +3,8 @@
 // through a hidden <textarea> (input methods, on-screen keyboards, composition), NFC-normalised;
 // the page store's writes to IndexedDB (web_pre.js); fetch; online/offline; the
 // globalThis.motcuaUi test interface; copy, cut and paste; touch taps, drag-to-scroll with inertia.
-// The word an input method composes is shown in the field while composed. Missing: long press to select.
+// The word an input method composes is shown in the field while composed; a long press on a
+// field selects the word under the finger, with a bar of copy, cut and paste.
 mergeInto(LibraryManager.library, {
   motcua_js_install: function () {
     var canvas = Module['canvas'] || document.getElementById('canvas');
@@ -45,6 +46,7 @@ mergeInto(LibraryManager.library, {
     // the gesture without pressing anything.
     var touches = new Map(), drag = null, fling = null;
     var SLOP = 8; // CSS px a finger may wander and still tap
+    var LONG_PRESS_MS = 500; // Android's long-press timeout
     function scrollBy(dyCss) {
       var r = canvas.getBoundingClientRect();
       call('motcua_on_scroll', dyCss * (canvas.height / r.height));
@@ -72,7 +74,9 @@ mergeInto(LibraryManager.library, {
       }
       var t = touches.get(e.pointerId);
       if (!t || touches.size > 1) return;
+      if (t.long) return; // the long press selected a word; the finger's wandering does nothing
       if (!drag && Math.abs(e.clientY - t.y0) + Math.abs(e.clientX - t.x0) > SLOP) {
+        clearTimeout(t.timer);
         drag = { y: e.clientY, samples: [] };
         var q = at(e);
         call('motcua_on_pointer_move', q[0], q[1]); // over the window that scrolls
@@ -88,8 +92,25 @@ mergeInto(LibraryManager.library, {
       e.preventDefault(); // keeps focus where it is until we decide (below)
       if (e.pointerType === 'touch') {
         stopFling();
-        touches.set(e.pointerId, { x0: e.clientX, y0: e.clientY });
-        if (touches.size > 1) drag = null; // a pinch: nothing is pressed, nothing scrolls
+        var t = { x0: e.clientX, y0: e.clientY, long: false, timer: 0 };
+        touches.set(e.pointerId, t);
+        if (touches.size > 1) { drag = null; touches.forEach(function (o) { clearTimeout(o.timer); }); return; }
+        // Held still for half a second on a text field: the caret goes there and the word under
+        // the finger is selected, with the bar of copy, cut and paste (widgets.hpp).
+        t.timer = setTimeout(function () {
+          if (drag || touches.size !== 1 || touches.get(e.pointerId) !== t) return;
+          var hit = itemAt(t.x0, t.y0);
+          if (!hit || hit.kind !== 'input') return;
+          t.long = true;
+          var q = at({ clientX: t.x0, clientY: t.y0 });
+          call('motcua_on_pointer_move', q[0], q[1]);
+          call('motcua_on_pointer_button', q[0], q[1], 0, 1);
+          call('motcua_on_pointer_button', q[0], q[1], 0, 0);
+          call('motcua_on_pointer_move', -1e9, -1e9);
+          call('motcua_on_long_press');
+          if (navigator.vibrate) navigator.vibrate(15);
+          focusText(hit);
+        }, LONG_PRESS_MS);
         return;
       }
       var p = at(e);
@@ -100,7 +121,9 @@ mergeInto(LibraryManager.library, {
       var t = touches.get(e.pointerId);
       if (!t) return;
       var pinch = touches.size > 1 || t.pinch;
+      clearTimeout(t.timer);
       touches.delete(e.pointerId);
+      if (t.long) return; // its press was made when it was recognised
       touches.forEach(function (o) { o.pinch = o.pinch || pinch; });
       if (cancelled || pinch) { drag = null; return; }
       if (drag) {
@@ -377,6 +400,20 @@ mergeInto(LibraryManager.library, {
       console.warn('motcua: saving to IndexedDB failed', e);
       Module['_motcua_on_pages_written'](0);
     });
+  },
+  // The selection bar's Copy and Cut, and its Paste (the page asks the browser for the text).
+  motcua_js_clipboard_write: function (utf8) {
+    var t = UTF8ToString(utf8);
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(t).catch(function () {});
+  },
+  motcua_js_clipboard_read: function () {
+    if (!navigator.clipboard || !navigator.clipboard.readText) return;
+    navigator.clipboard.readText().then(function (t) {
+      if (!t) return;
+      Module.motcuaPlatform.withString(t.replace(/[\r\n]+/g, ' ').normalize('NFC'), function (p) {
+        Module['_motcua_on_paste'](p);
+      });
+    }, function () {});
   },
   motcua_js_release_store: function () { Module.motcuaStore.letGo(); },
   motcua_js_take_over: function () { Module.motcuaStore.takeOver(); },

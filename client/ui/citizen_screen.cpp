@@ -212,7 +212,7 @@ void draw_outbox(client::citizen_app& app, screen_state& s) {
 } // namespace
 
 void draw_screen_frame(const char* window_id, screen_state& s, const std::function<void()>& body) {
-    (void)s;
+    set_language(s.lang);
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);

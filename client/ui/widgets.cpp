@@ -9,6 +9,8 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <cctype>
+#include <utility>
 #include <cstdlib>
 #include <optional>
 #include <vector>
@@ -91,7 +93,52 @@ std::string imgui_id(std::string_view label, std::string_view id) {
 
 struct text_field_state {
     std::string* value;
+    std::string_view id;
 };
+
+language widget_language = language::vi;
+
+// A selection a long press made, and the bar of actions under its field.
+struct touch_selection_state {
+    bool select_word = false; // pending: select the word at the caret of the field being edited
+    std::string field;        // the field showing the bar; "" when none does
+    int start = 0, end = 0;   // the selection, in bytes of the field's value
+    bool had_selection = false;
+    std::string clipboard_out;            // intent: put this on the clipboard
+    bool clipboard_in = false;            // intent: read the clipboard for `field`
+    std::optional<std::string> pasted;    // what the clipboard held, to paste over the selection
+};
+
+touch_selection_state& touch_selection() {
+    static touch_selection_state t;
+    return t;
+}
+
+bool word_byte(char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u >= 0x80 || std::isalnum(u) || c == '_' || c == '-';
+}
+
+// In the callback of the field being edited: selects the word at the caret when a long press
+// asked, and follows the selection while the bar is shown.
+void track_touch_selection(ImGuiInputTextCallbackData* data, std::string_view id) {
+    auto& t = touch_selection();
+    if (t.select_word) {
+        t.select_word = false;
+        int a = data->CursorPos, b = data->CursorPos;
+        while (a > 0 && word_byte(data->Buf[a - 1])) --a;
+        while (b < data->BufTextLen && word_byte(data->Buf[b])) ++b;
+        data->SelectionStart = a;
+        data->SelectionEnd = data->CursorPos = b;
+        t.field = std::string(id);
+        t.had_selection = false;
+    }
+    if (t.field != id) return;
+    t.start = std::min(data->SelectionStart, data->SelectionEnd);
+    t.end = std::max(data->SelectionStart, data->SelectionEnd);
+    if (t.start != t.end) t.had_selection = true;
+    else if (t.had_selection) t.field.clear(); // a tap or a key took the selection away
+}
 
 // The input method's word in progress: inserted into the active field as plain text and taken
 // out again at each update and at the commit, whose text ImGui inserts after it in that frame.
@@ -132,6 +179,7 @@ int text_callback(ImGuiInputTextCallbackData* data) {
     auto* state = static_cast<text_field_state*>(data->UserData);
     if (data->EventFlag == ImGuiInputTextFlags_CallbackAlways) {
         apply_preedit(data);
+        track_touch_selection(data, state->id);
         return 0;
     }
     if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
@@ -177,6 +225,7 @@ void begin_frame() {
     const bool editing = ImGui::GetIO().WantTextInput;
     // A word composed while no field was being edited has nowhere to go.
     if (!editing && preedit().pending) preedit() = {};
+    if (!editing) touch_selection().select_word = false; // a long press outside any field
     if (!editing && (ImGui::IsKeyPressed(key_space, false) || ImGui::IsKeyPressed(key_enter, false))) f.activate = true;
 }
 
@@ -191,6 +240,13 @@ float take_scroll() {
     pending_scroll = 0;
     return s;
 }
+
+void set_language(language lang) { widget_language = lang; }
+
+void select_word_at_caret() { touch_selection().select_word = true; }
+std::string take_clipboard_write() { return std::exchange(touch_selection().clipboard_out, std::string()); }
+bool take_clipboard_read_request() { return std::exchange(touch_selection().clipboard_in, false); }
+void paste(std::string text) { touch_selection().pasted = std::move(text); }
 
 void compose(std::string text) {
     auto& p = preedit();
@@ -270,11 +326,58 @@ void after_text_control(std::string_view id, std::string_view label, const std::
     }
 }
 
+// The bar a long press opens under a field: copy, cut, paste over the selection, select all.
+// Pressing it ends the field's editing (the finger went down outside it), so the value is
+// changed here, in the string, never in ImGui's buffer. Returns whether the value changed.
+bool selection_bar(std::string_view id, const std::string& imgui_label, std::string& value) {
+    auto& t = touch_selection();
+    if (t.field != id) return false;
+    const int n = int(value.size());
+    t.start = std::clamp(t.start, 0, n);
+    t.end = std::clamp(t.end, t.start, n);
+    auto stop_editing = [&] {
+        if (ImGui::GetActiveID() == ImGui::GetID(imgui_label.c_str())) ImGui::ClearActiveID();
+    };
+    bool changed = false;
+    if (t.pasted) {
+        std::string text = text::to_nfc(*t.pasted);
+        std::replace(text.begin(), text.end(), '\n', ' ');
+        stop_editing();
+        value.replace(std::size_t(t.start), std::size_t(t.end - t.start), text);
+        t.pasted.reset();
+        t.field.clear();
+        return true;
+    }
+    const std::string base(id);
+    const auto selected = value.substr(std::size_t(t.start), std::size_t(t.end - t.start));
+    if (button(base + ".copy", text(text_key::copy, widget_language), !selected.empty())) {
+        t.clipboard_out = selected;
+        t.field.clear();
+    }
+    ImGui::SameLine();
+    if (button(base + ".cut", text(text_key::cut, widget_language), !selected.empty())) {
+        stop_editing();
+        t.clipboard_out = selected;
+        value.erase(std::size_t(t.start), selected.size());
+        t.field.clear();
+        changed = true;
+    }
+    ImGui::SameLine();
+    if (button(base + ".paste", text(text_key::paste, widget_language))) t.clipboard_in = true;
+    ImGui::SameLine();
+    if (button(base + ".select_all", text(text_key::select_all, widget_language), !value.empty())) {
+        t.start = 0;
+        t.end = n;
+        t.had_selection = true;
+    }
+    return changed;
+}
+
 } // namespace
 
 bool text_field(std::string_view id, std::string_view label, std::string& value, std::string_view hint,
                 bool required, input_mode mode) {
-    text_field_state state{&value};
+    text_field_state state{&value, id};
     const std::string imgui_label = "##" + std::string(id);
     const bool set_by_assistive = take_assistive_value(id, imgui_label, value);
     std::string hint_s(hint);
@@ -287,12 +390,13 @@ bool text_field(std::string_view id, std::string_view label, std::string& value,
                                                  ImGuiInputTextFlags_CallbackAlways,
                                             text_callback, &state);
     after_text_control(id, label, value, focused, required, mode);
-    return changed || set_by_assistive;
+    const bool acted = selection_bar(id, imgui_label, value);
+    return changed || set_by_assistive || acted;
 }
 
 bool text_area(std::string_view id, std::string_view label, std::string& value, std::string_view hint,
                bool required, int lines) {
-    text_field_state state{&value};
+    text_field_state state{&value, id};
     const std::string imgui_label = "##" + std::string(id);
     const bool set_by_assistive = take_assistive_value(id, imgui_label, value);
     if (value.capacity() < value.size() + 1) value.reserve(value.size() + 16);

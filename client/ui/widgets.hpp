@@ -2,6 +2,8 @@
 // control has a stable id, a label, a role and a value for tests and assistive technology.
 #pragma once
 
+#include "client/ui/ui_text.hpp"
+
 #include <string>
 #include <string_view>
 
@@ -11,6 +13,8 @@ namespace motcua::ui {
 // Shift+Tab pressed since the last frame. Every control (field, button, radio, checkbox) can hold
 // the focus, in the order it is drawn (reading order); Space and Enter act on the focused one.
 void begin_frame();
+// The language of the widgets' own words (the text selection bar); screens set it per frame.
+void set_language(language lang);
 // The control holding the keyboard focus ("" if none), as its item id.
 const std::string& focused_id();
 // The text selected in the field being edited (for copy and cut), or "".
@@ -37,6 +41,15 @@ void focus_control(std::string id);
 // The text an input method is composing, shown at the caret of the field being edited and
 // replaced as it grows; "" takes it out again (the committed text arrives as typed text).
 void compose(std::string preedit);
+
+// A finger's long press on a text field: the word at the caret is selected, and a bar of
+// actions (copy, cut, paste, select all) shows under the field until one is used or the
+// selection goes. The clipboard is the platform's: it takes what to copy, and is asked for what
+// to paste, which it hands back with paste().
+void select_word_at_caret();
+std::string take_clipboard_write();   // "" when nothing is to be copied
+bool take_clipboard_read_request();   // the bar's Paste was pressed
+void paste(std::string text);         // the clipboard's text, for the field that asked
 
 bool button(std::string_view id, std::string_view label, bool enabled = true, float width = 0);
 

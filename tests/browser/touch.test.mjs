@@ -1,5 +1,6 @@
 // A finger on a phone: a drag scrolls the screen under it and never presses what it started on,
-// a flick goes on with inertia, a tap presses, and a pinch does nothing harmful.
+// a flick goes on with inertia, a tap presses, a pinch does nothing harmful, and a long press on
+// a field selects a word with a bar to copy, cut and paste.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, waitForApp, find } from './lib/harness.mjs';
@@ -109,3 +110,40 @@ test('when the on-screen keyboard takes the lower half, the field being typed in
   assert.equal(it.value, 'Trạm y tế xã');
   await page.setViewportSize({ width: 412, height: 915 });
 });
+
+test('a long press on a field selects the word under the finger; its bar copies and pastes', async () => {
+  const { page } = browser;
+  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await sleep(300);
+  const field = await page.evaluate(() => globalThis.motcuaUi.find((i) => i.kind === 'input' && i.value === 'Trạm y tế xã'));
+  assert.ok(field, 'the field typed in before');
+  const on = [field.x + 30, field.y + field.h / 2]; // on "Trạm"
+  await touch('touchStart', [on]);
+  await sleep(800); // held still
+  await touch('touchEnd', []);
+  const copy = await find(page, `${field.id}.copy`, { by: 'id' });
+  await touch('touchStart', [centre(copy)]);
+  await touch('touchEnd', []);
+  let copied = '';
+  for (let i = 0; i < 20 && copied !== 'Trạm'; i++) { await sleep(100); copied = await page.evaluate(() => navigator.clipboard.readText()); }
+  assert.equal(copied, 'Trạm');
+  // A long press on a later word, then Paste over it: "Trạm" twice in the field.
+  await touch('touchStart', [[field.x + 95, field.y + field.h / 2]]);
+  await sleep(800);
+  await touch('touchEnd', []);
+  const paste = await find(page, `${field.id}.paste`, { by: 'id' });
+  await touch('touchStart', [centre(paste)]);
+  await touch('touchEnd', []);
+  await waitForValue(page, field.id, (v) => v !== 'Trạm y tế xã' && v.includes('Trạm') && v.split('Trạm').length === 3);
+  assert.deepEqual(browser.errors, []);
+});
+
+async function waitForValue(page, id, ok) {
+  let v;
+  for (let i = 0; i < 30; i++) {
+    v = await page.evaluate((x) => globalThis.motcuaUi.find((i) => i.id === x)?.value, id);
+    if (v !== undefined && ok(v)) return v;
+    await sleep(100);
+  }
+  throw new Error(`${id} is "${v}"`);
+}
