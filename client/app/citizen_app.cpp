@@ -20,14 +20,15 @@ constexpr std::int64_t autosave_longest_wait_ms = 700;
 } // namespace
 
 namespace {
-constexpr std::string_view app_procedure = "1.001193"; // the birth registration, for now
+// The procedure a first start opens (the birth registration: the commonest at a commune desk).
+constexpr std::string_view first_procedure = "1.001193";
 
 // The catalog the sync engine stored, if it reads and still has this app's procedure.
 std::optional<catalog::catalog> load_downloaded_catalog(local_store& store) {
     auto text = store.text_meta("catalog_json");
     if (!text) return std::nullopt;
     auto parsed = catalog::parse_catalog(*text);
-    if (!parsed || !parsed->find(app_procedure)) return std::nullopt;
+    if (!parsed || !parsed->find(first_procedure)) return std::nullopt;
     return std::move(*parsed);
 }
 
@@ -57,9 +58,16 @@ citizen_app::citizen_app(local_store& store, transport& net, platform_services s
                   services_.random_bytes({reinterpret_cast<std::uint8_t*>(&r), sizeof r});
                   return r;
               }),
-      downloaded_catalog_(load_downloaded_catalog(store_)), procedure_(catalog_in_use().find(app_procedure)) {
-    auto drafts = store_.drafts(procedure_->code);
-    open_draft(drafts.empty() ? std::nullopt : std::optional<draft>(std::move(drafts.front())));
+      downloaded_catalog_(load_downloaded_catalog(store_)), procedure_(catalog_in_use().find(first_procedure)) {
+    // The person comes back to what they were last filling in, whatever procedure it is.
+    std::optional<draft> latest;
+    for (auto& d : store_.drafts())
+        if (const auto* p = catalog_in_use().find(d.procedure)) {
+            procedure_ = p;
+            latest = std::move(d);
+            break;
+        }
+    open_draft(std::move(latest));
     reload_outbox();
     engine_.sync_now();
 }
@@ -110,6 +118,32 @@ bool citizen_app::open_draft(const std::string& id) {
     if (!d || d->procedure != procedure_->code) return false;
     open_draft(std::move(d));
     return true;
+}
+
+bool citizen_app::start_procedure(const std::string& code) {
+    const catalog::procedure* p = catalog_in_use().find(code);
+    if (!p) return false;
+    if (p == procedure_) return true;
+    flush_draft();
+    procedure_ = p;
+    auto drafts = store_.drafts(code); // the newest draft of it, if one was begun
+    open_draft(drafts.empty() ? std::nullopt : std::optional<draft>(std::move(drafts.front())));
+    return true;
+}
+
+std::string dossier_title(const forms::form_def& form, const forms::values& v) {
+    // Whom or what the dossier is about: the first name that is not the requester's own (the
+    // child, the deceased, the business), else the requester's.
+    std::string requester;
+    for (const auto& f : form.fields) {
+        if (f.kind != forms::field_kind::text || f.id.size() < 5 || f.id.compare(f.id.size() - 5, 5, "_name") != 0)
+            continue;
+        auto it = v.find(f.id);
+        if (it == v.end() || it->second.empty()) continue;
+        if (f.id.rfind("requester", 0) != 0) return it->second;
+        if (requester.empty()) requester = it->second;
+    }
+    return requester;
 }
 
 void citizen_app::new_draft() {
@@ -290,7 +324,7 @@ bool citizen_app::submit() {
     outbox_item item;
     item.id = to_string(signed_s.body.id);
     item.procedure = signed_s.body.procedure;
-    item.title = signed_s.body.values["child_name"];
+    item.title = dossier_title(form(), signed_s.body.values);
     item.created_at_ms = now;
     item.request_json = protocol::to_json(signed_s);
     item.canonical = submission::canonical_bytes(signed_s.body);

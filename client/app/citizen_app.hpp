@@ -24,11 +24,18 @@ struct platform_services {
 
 enum class save_state { clean, pending, saved, failed };
 
+// What a dossier is called in the list: the first name in the form that is not the requester's
+// (the child, the deceased, the business), else the requester's name.
+std::string dossier_title(const forms::form_def& form, const forms::values& values);
+
 class citizen_app {
   public:
     citizen_app(local_store& store, transport& net, platform_services services);
 
     const catalog::procedure& procedure() const { return *procedure_; }
+    // Switches to another procedure of the catalog (the current draft saved first), on its newest
+    // draft or a new one. False for a code the catalog does not have.
+    bool start_procedure(const std::string& code);
     // The catalog the server last sent (checked when it arrived, taken at the next start so a
     // form never changes under the person's hands), or the one built in.
     const catalog::catalog& catalog_in_use() const {
